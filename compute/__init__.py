@@ -1,0 +1,1 @@
+"""compute: a from-scratch implementation of the OpenStack compute API and services."""

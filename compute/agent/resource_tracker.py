@@ -1,0 +1,70 @@
+"""Reports a host's compute nodes to the database and placement.
+
+For every node the driver manages: the compute node record (through the
+conductor) and a resource provider with VCPU / MEMORY_MB / DISK_GB
+inventories in placement, named after the hypervisor as Nova names it.
+"""
+
+import uuid
+
+from compute.conductor import rpcapi as conductor_rpcapi
+from compute import conf as compute_conf
+from compute import context as compute_context
+from compute.objects import compute_node as node_obj
+from compute.placement import client as placement_client
+
+CONF = compute_conf.CONF
+
+# Stable node uuids: derived from the host and node names, so a restarted
+# agent finds its own records and provider again.
+_NODE_NAMESPACE = uuid.UUID('8c5d9c43-4f6e-4d58-9d0b-6a3c9e3f6f41')
+
+
+def node_uuid(host, nodename):
+    return str(uuid.uuid5(_NODE_NAMESPACE, '%s/%s' % (host, nodename)))
+
+
+def inventories(node):
+    """Placement inventories of a node, with the configured reservations."""
+    return {
+        'VCPU': {'total': node.vcpus, 'reserved': CONF.reserved_host_cpus,
+                 'min_unit': 1, 'max_unit': node.vcpus, 'step_size': 1,
+                 'allocation_ratio': node.cpu_allocation_ratio},
+        'MEMORY_MB': {'total': node.memory_mb,
+                      'reserved': CONF.reserved_host_memory_mb,
+                      'min_unit': 1, 'max_unit': node.memory_mb,
+                      'step_size': 1,
+                      'allocation_ratio': node.ram_allocation_ratio},
+        'DISK_GB': {'total': node.local_gb,
+                    'reserved': CONF.reserved_host_disk_mb // 1024,
+                    'min_unit': 1, 'max_unit': node.local_gb, 'step_size': 1,
+                    'allocation_ratio': node.disk_allocation_ratio},
+    }
+
+
+class ResourceTracker:
+    def __init__(self, host, driver):
+        self.host = host
+        self.driver = driver
+        self.conductor = conductor_rpcapi.ConductorAPI()
+
+    def _node(self, nodename):
+        res = self.driver.get_available_resource(nodename)
+        return node_obj.ComputeNode(
+            uuid=node_uuid(self.host, nodename), host=self.host,
+            hypervisor_hostname=nodename,
+            free_ram_mb=res['memory_mb'] - res['memory_mb_used'],
+            free_disk_gb=res['local_gb'] - res['local_gb_used'],
+            cpu_allocation_ratio=CONF.initial_cpu_allocation_ratio,
+            ram_allocation_ratio=CONF.initial_ram_allocation_ratio,
+            disk_allocation_ratio=CONF.initial_disk_allocation_ratio,
+            **res)
+
+    def update(self, service_id):
+        ctxt = compute_context.get_admin_context()
+        placement = placement_client.get_client()
+        for nodename in self.driver.get_nodenames():
+            node = self._node(nodename)
+            self.conductor.compute_node_update(ctxt, node, service_id)
+            placement.ensure_resource_provider(node.uuid, nodename)
+            placement.set_inventory(node.uuid, inventories(node))

@@ -1,0 +1,1 @@
+"""Handlers, one module per resource; the route table is compute.api.routes."""

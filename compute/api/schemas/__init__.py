@@ -1,0 +1,1 @@
+"""Request schemas (bodies and query strings), one module per resource."""

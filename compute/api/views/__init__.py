@@ -1,0 +1,1 @@
+"""Response builders, one module per resource, shaped per microversion."""

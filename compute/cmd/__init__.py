@@ -1,0 +1,1 @@
+"""Console scripts: compute-all, -api, -conductor, -scheduler, -agent, -manage, -status."""

@@ -1,0 +1,1 @@
+"""The conductor: orchestrates multi-step work and does DB writes for agents."""

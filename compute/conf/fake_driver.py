@@ -1,0 +1,21 @@
+"""Options of the [fake_driver] group: resources of simulated hypervisors."""
+
+from oslo_config import cfg
+
+GROUP = 'fake_driver'
+
+opts = [
+    cfg.IntOpt('vcpus', default=16, min=1, help='vCPUs per fake host.'),
+    cfg.IntOpt('memory_mb', default=32768, min=1,
+               help='Memory per fake host, in MiB.'),
+    cfg.IntOpt('disk_gb', default=1024, min=1,
+               help='Local disk per fake host, in GiB.'),
+]
+
+
+def register_opts(conf):
+    conf.register_opts(opts, group=GROUP)
+
+
+def list_opts():
+    return [(GROUP, opts)]

@@ -1,0 +1,1 @@
+"""SQL persistence: models of the API and cell databases and their queries."""

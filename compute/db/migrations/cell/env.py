@@ -1,0 +1,6 @@
+"""Alembic environment of the cell databases; see compute.db.migration."""
+
+from alembic import context
+from compute.db import migration, models_cell
+
+migration.run_migrations(context, models_cell.Base.metadata)

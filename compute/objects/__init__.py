@@ -1,0 +1,1 @@
+"""Domain objects that cross RPC: versioned, serialisable, never ORM rows."""

@@ -1,0 +1,1 @@
+"""Placement: the embedded service and the client every component uses."""

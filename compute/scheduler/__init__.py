@@ -1,0 +1,1 @@
+"""The scheduler: picks hosts with placement, filters and weighers."""

@@ -1,0 +1,1 @@
+"""The fake hypervisor: simulated hosts for tests, benchmarks and demos."""

@@ -1,0 +1,45 @@
+"""Starting and stopping the in-process all-in-one cloud for tests."""
+
+from compute import all_in_one
+from compute import conf as compute_conf
+from compute.db import session
+from compute.placement import client as placement_client
+from compute import policy
+from compute import rpc
+
+CONF = compute_conf.CONF
+
+DEFAULT_OVERRIDES = {
+    ('all_in_one', 'agent_count'): 2,
+    ('DEFAULT', 'osapi_compute_listen_port'): 0,
+    ('DEFAULT', 'host'): 'controller',
+    ('DEFAULT', 'report_interval'): 1,
+}
+
+
+class Stack:
+    def __init__(self, state_path, overrides=None):
+        self.state_path = str(state_path)
+        self.overrides = dict(DEFAULT_OVERRIDES, **(overrides or {}))
+        self.cloud = None
+        self.url = None
+
+    def start(self):
+        CONF([], project='compute', default_config_files=[],
+             default_config_dirs=[])
+        CONF.set_override('state_path', self.state_path)
+        for (group, name), value in self.overrides.items():
+            CONF.set_override(name, value,
+                              group=None if group == 'DEFAULT' else group)
+        self.cloud = all_in_one.AllInOne()
+        self.url = self.cloud.start(serve_in_thread=True)
+        return self.url
+
+    def stop(self):
+        self.cloud.stop()
+        rpc.cleanup()
+        session.dispose()
+        placement_client.reset()
+        policy.reset()
+        CONF.reset()
+        CONF.clear_override('state_path')
