@@ -100,7 +100,13 @@ class Router:
             err = MethodNotAllowed()
             err.headers = {'Allow': ', '.join(allowed)}
             raise err
+        # The first template that matches decides, as in Nova's mapper: a
+        # literal path outside its window is 404, it does not fall through
+        # to a templated path that would also match.
+        template = same_method[0][0].template
         for route, args in same_method:
+            if route.template != template:
+                continue
             if route.gone:
                 raise exception.Gone(
                     'This resource is no longer available. No forwarding '

@@ -4,25 +4,20 @@ Each database has its own alembic script directory shipped inside the
 package, ``compute/db/migrations/api`` and ``compute/db/migrations/cell``.
 ``sync`` upgrades a database (idempotent), ``version`` reports its revision.
 The env.py of both directories delegates to ``run_migrations``.
-
-Each records its revision in a table of its own (``VERSION_TABLES``), so the
-API and cell schemas can also share one database.
 """
 
 import os
 
-import sqlalchemy as sa
-from sqlalchemy import pool
-
 from alembic import command
 from alembic import config as alembic_cfg
 from alembic import migration as alembic_migration
+import sqlalchemy as sa
+from sqlalchemy import pool
+
 from compute.db import session
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                               'migrations')
-VERSION_TABLES = {session.API: 'alembic_version_api',
-                  session.CELL: 'alembic_version_cell'}
 
 
 def alembic_config(which, url=None):
@@ -30,14 +25,13 @@ def alembic_config(which, url=None):
 
     ``url`` defaults to the configured connection of that database.
     """
-    if which not in VERSION_TABLES:
+    if which not in (session.API, session.CELL):
         raise ValueError(f'unknown database {which!r}')
     config = alembic_cfg.Config()
     config.set_main_option('script_location',
                            os.path.join(MIGRATIONS_DIR, which))
     # New revision files get importable names (not starting with a digit).
     config.set_main_option('file_template', '%%(slug)s_%%(rev)s')
-    config.set_main_option('version_table', VERSION_TABLES[which])
     url = url or session.database_url(which)
     # The option is interpolated by configparser, hence the escaping.
     config.set_main_option('sqlalchemy.url', url.replace('%', '%%'))
@@ -58,7 +52,7 @@ def _sqlite_file(url):
 
 
 def sync(which, revision='head', url=None):
-    """Upgrade database ``which`` to ``revision``; a no-op when already there."""
+    """Upgrade database ``which`` to ``revision``; a no-op if already there."""
     config = alembic_config(which, url)
     path = _sqlite_file(config.get_main_option('sqlalchemy.url'))
     if path:
@@ -76,8 +70,7 @@ def version(which, url=None):
     try:
         with engine.connect() as conn:
             return alembic_migration.MigrationContext.configure(
-                conn, opts={'version_table': VERSION_TABLES[which]},
-            ).get_current_revision()
+                conn).get_current_revision()
     finally:
         engine.dispose()
 
@@ -90,13 +83,11 @@ def run_migrations(context, target_metadata):
     """
     if context.is_offline_mode():
         raise RuntimeError('offline (--sql) migrations are not supported')
-    config = context.config
-    engine = _engine(config.get_main_option('sqlalchemy.url'))
+    engine = _engine(context.config.get_main_option('sqlalchemy.url'))
     try:
         with engine.connect() as conn:
             context.configure(
                 connection=conn, target_metadata=target_metadata,
-                version_table=config.get_main_option('version_table'),
                 render_as_batch=conn.dialect.name == 'sqlite',
                 compare_type=True)
             with context.begin_transaction():

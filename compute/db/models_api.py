@@ -8,11 +8,12 @@ cell models.
 
 import datetime
 
-import sqlalchemy as sa
 from oslo_utils import timeutils
+import sqlalchemy as sa
 from sqlalchemy import orm
 from sqlalchemy.dialects import mysql
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
 MediumText = sa.Text().with_variant(mysql.MEDIUMTEXT(), 'mysql', 'mariadb')
 

@@ -14,16 +14,16 @@ import datetime
 
 import sqlalchemy as sa
 from sqlalchemy import orm
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped
+from sqlalchemy.orm import mapped_column
 
-from compute.db.models_api import (
-    NAMING_CONVENTION,
-    MediumText,
-    TimestampMixin,
-    unique,
-    utcnow,
-)
+from compute.db.models_api import MediumText
+from compute.db.models_api import NAMING_CONVENTION
+from compute.db.models_api import TimestampMixin
+from compute.db.models_api import unique
+from compute.db.models_api import utcnow
 
+# Characters of each column that MySQL keeps in the widest migrations index.
 MIGRATIONS_IDX_PREFIX = dict.fromkeys(
     ('source_compute', 'dest_compute', 'source_node', 'dest_node', 'status'),
     150)
@@ -130,7 +130,8 @@ class Instance(TimestampMixin, SoftDeleteMixin, Base):
         orm.relationship(
             lazy='raise',
             primaryjoin='and_(InstanceSystemMetadata.instance_uuid =='
-                        ' Instance.uuid, InstanceSystemMetadata.deleted == 0)'))
+                        ' Instance.uuid,'
+                        ' InstanceSystemMetadata.deleted == 0)'))
     tags: Mapped[list['Tag']] = orm.relationship(
         lazy='raise', primaryjoin='Instance.uuid == foreign(Tag.resource_id)')
     faults: Mapped[list['InstanceFault']] = orm.relationship(

@@ -2,14 +2,19 @@
 
 import pprint
 
+from alembic import autogenerate
+from alembic import command
+from alembic import migration as alembic_migration
+from alembic import script
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import pool
 
-from alembic import autogenerate, command, script
-from alembic import migration as alembic_migration
 from compute import conf
-from compute.db import migration, models_api, models_cell, session
+from compute.db import migration
+from compute.db import models_api
+from compute.db import models_cell
+from compute.db import session
 from tests import db_backends
 
 METADATA = {session.API: models_api.Base.metadata,
@@ -43,8 +48,7 @@ def _inspect(url, func):
 
 def _schema_diff(conn, which):
     context = alembic_migration.MigrationContext.configure(
-        conn, opts={'compare_type': True,
-                    'version_table': migration.VERSION_TABLES[which]})
+        conn, opts={'compare_type': True})
     return autogenerate.compare_metadata(context, METADATA[which])
 
 
@@ -69,29 +73,17 @@ def test_sync_twice_is_a_no_op(url, which):
 
     assert migration.version(which, url=url) == _head(which)
     assert _inspect(url, _tables) == tables
-    assert set(tables) == {migration.VERSION_TABLES[which],
-                           *METADATA[which].tables}
+    assert set(tables) == {'alembic_version', *METADATA[which].tables}
 
 
 def test_downgrade_to_base_and_upgrade_again(url, which):
     migration.sync(which, url=url)
 
     command.downgrade(migration.alembic_config(which, url), 'base')
-    assert _inspect(url, _tables) == [migration.VERSION_TABLES[which]]
+    assert _inspect(url, _tables) == ['alembic_version']
     migration.sync(which, url=url)
 
     assert migration.version(which, url=url) == _head(which)
-
-
-def test_both_schemas_can_share_one_database(url):
-    migration.sync(session.API, url=url)
-    migration.sync(session.CELL, url=url)
-
-    assert set(_inspect(url, _tables)) == {
-        *migration.VERSION_TABLES.values(), *models_api.Base.metadata.tables,
-        *models_cell.Base.metadata.tables}
-    for which in METADATA:
-        assert migration.version(which, url=url) == _head(which)
 
 
 @pytest.mark.parametrize('which,group', [(session.API, 'api_database'),

@@ -5,10 +5,9 @@ Revises: ${down_revision | comma,n}
 Create Date: ${create_date}
 """
 
+from alembic import op
 import sqlalchemy as sa
 ${imports if imports else ""}
-from alembic import op
-
 revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
 branch_labels = ${repr(branch_labels)}

@@ -5,10 +5,9 @@ Revises:
 Create Date: 2026-11-22
 """
 
+from alembic import op
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
-
-from alembic import op
 
 revision = '1f6b4e12a4b1'
 down_revision = None

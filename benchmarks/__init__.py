@@ -1,0 +1,1 @@
+"""REST-level workloads measuring the service (never asserted in tests)."""

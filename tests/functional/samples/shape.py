@@ -1,0 +1,49 @@
+"""Comparing a response body with an API sample by shape, not by value.
+
+Same keys at every level, same nesting, same JSON types. Values (ids,
+dates, hosts) may differ; a sample's ``null`` admits a string (fields like
+``disabled_reason`` hold either), and an empty list in either body only
+has to be a list.
+"""
+
+
+def _type(value):
+    if value is None:
+        return 'null'
+    if isinstance(value, bool):
+        return 'boolean'
+    if isinstance(value, (int, float)):
+        return 'number'
+    if isinstance(value, str):
+        return 'string'
+    if isinstance(value, list):
+        return 'array'
+    return 'object'
+
+
+def differences(sample, ours, path='$'):
+    """A list of human-readable differences (empty when shapes match)."""
+    st, ot = _type(sample), _type(ours)
+    if st != ot:
+        if st == 'null' and ot == 'string':
+            return []
+        return ['%s: sample has %s, response has %s (%r)'
+                % (path, st, ot, ours)]
+    if st == 'object':
+        problems = []
+        missing = sorted(set(sample) - set(ours))
+        extra = sorted(set(ours) - set(sample))
+        if missing:
+            problems.append('%s: missing keys %s' % (path, missing))
+        if extra:
+            problems.append('%s: unexpected keys %s' % (path, extra))
+        for key in sorted(set(sample) & set(ours)):
+            problems += differences(sample[key], ours[key],
+                                    '%s.%s' % (path, key))
+        return problems
+    if st == 'array' and sample and ours:
+        problems = []
+        for i, item in enumerate(ours):
+            problems += differences(sample[0], item, '%s[%d]' % (path, i))
+        return problems
+    return []

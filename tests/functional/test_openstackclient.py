@@ -1,0 +1,185 @@
+"""End to end: ``compute-all`` started as README says, driven by the
+unmodified python-openstackclient through the generated clouds.yaml."""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+import requests
+
+BIN = os.path.dirname(sys.executable)
+
+
+def _tool(name):
+    path = os.path.join(BIN, name)
+    return path if os.path.exists(path) else shutil.which(name)
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope='module')
+def cloud(tmp_path_factory):
+    for tool in ('compute-all', 'openstack'):
+        if _tool(tool) is None:
+            pytest.skip('%s is not installed (pip install -e .[test])' % tool)
+    state = tmp_path_factory.mktemp('cloud')
+    port = _free_port()
+    conf = state / 'compute.conf'
+    conf.write_text('[DEFAULT]\nstate_path = %s\nosapi_compute_listen_port = '
+                    '%d\n[all_in_one]\nagent_count = 2\n' % (state, port))
+    log = open(state / 'compute-all.log', 'w')
+    proc = subprocess.Popen([_tool('compute-all'), '--config-file',
+                             str(conf)], stdout=log, stderr=subprocess.STDOUT)
+    url = 'http://127.0.0.1:%d' % port
+    deadline = time.time() + 60
+    while True:
+        try:
+            if requests.get(url + '/', timeout=1).status_code == 200 and \
+                    (state / 'clouds.yaml').exists():
+                break
+        except requests.ConnectionError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            log.close()
+            pytest.fail('compute-all did not start:\n' +
+                        (state / 'compute-all.log').read_text())
+        time.sleep(0.2)
+    yield {'state': state, 'url': url}
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def osc(cloud, *args, name='compute-all', check=True):
+    env = dict(os.environ, OS_CLIENT_CONFIG_FILE=str(
+        cloud['state'] / 'clouds.yaml'), OS_CLOUD=name)
+    for key in list(env):
+        if key.startswith('OS_') and key not in ('OS_CLIENT_CONFIG_FILE',
+                                                  'OS_CLOUD'):
+            del env[key]
+    cmd = [_tool('openstack')] + list(args)
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True,
+                            timeout=120)
+    if check:
+        assert result.returncode == 0, '%s\n%s\n%s' % (
+            ' '.join(args), result.stdout, result.stderr)
+    return result
+
+
+def osc_json(cloud, *args, **kwargs):
+    return json.loads(osc(cloud, *(args + ('-f', 'json')), **kwargs).stdout)
+
+
+def test_clouds_yaml_names_both_clouds(cloud):
+    text = (cloud['state'] / 'clouds.yaml').read_text()
+    assert 'compute-all:' in text and 'compute-all-demo:' in text
+    assert cloud['url'] + '/placement' in text
+
+
+def test_flavors(cloud):
+    names = {f['Name'] for f in osc_json(cloud, 'flavor', 'list')}
+    assert {'m1.tiny', 'm1.small', 'm1.medium', 'm1.large', 'm1.xlarge',
+            'm1.nano', 'm1.micro'} <= names
+    shown = osc_json(cloud, 'flavor', 'show', 'm1.tiny')
+    assert shown['ram'] == 512 and shown['vcpus'] == 1
+    name = 'e2e-' + uuid.uuid4().hex[:8]
+    osc(cloud, 'flavor', 'create', '--ram', '256', '--disk', '1', '--vcpus',
+        '1', '--private', '--property', 'hw:cpu_policy=dedicated', name)
+    osc(cloud, 'flavor', 'set', '--property', 'quota:cpu_shares=512',
+        '--project', 'demo', name)
+    shown = osc_json(cloud, 'flavor', 'show', name)
+    assert shown['properties'] == {'hw:cpu_policy': 'dedicated',
+                                   'quota:cpu_shares': '512'}
+    assert shown['os-flavor-access:is_public'] is False
+    demo = {f['Name'] for f in osc_json(cloud, 'flavor', 'list', '--all',
+                                         name='compute-all-demo')}
+    assert name in demo
+    osc(cloud, 'flavor', 'delete', name)
+    result = osc(cloud, 'flavor', 'show', name, check=False)
+    assert result.returncode != 0
+
+
+def test_keypairs(cloud, tmp_path):
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives import serialization
+    name = 'k-' + uuid.uuid4().hex[:8]
+    public = rsa.generate_private_key(65537, 2048).public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    key_file = tmp_path / 'id.pub'
+    key_file.write_bytes(public)
+    osc(cloud, 'keypair', 'create', '--public-key', str(key_file), name,
+        name='compute-all-demo')
+    listed = {k['Name'] for k in osc_json(cloud, 'keypair', 'list',
+                                          name='compute-all-demo')}
+    assert name in listed
+    shown = osc_json(cloud, 'keypair', 'show', name, name='compute-all-demo')
+    assert shown['name'] == name and shown['fingerprint']
+    # Another user does not see it.
+    assert name not in {k['Name'] for k in osc_json(cloud, 'keypair', 'list')}
+    osc(cloud, 'keypair', 'delete', name, name='compute-all-demo')
+    assert name not in {k['Name'] for k in osc_json(
+        cloud, 'keypair', 'list', name='compute-all-demo')}
+
+
+def test_limits(cloud):
+    limits = osc_json(cloud, 'limits', 'show', '--absolute',
+                      name='compute-all-demo')
+    names = {row['Name'] for row in limits}
+    assert {'maxTotalInstances', 'maxTotalCores', 'totalCoresUsed'} <= names
+
+
+def test_services_and_hypervisors(cloud):
+    services = osc_json(cloud, 'compute', 'service', 'list')
+    by_binary = {}
+    for svc in services:
+        by_binary.setdefault(svc['Binary'], []).append(svc)
+    assert {'nova-conductor', 'nova-scheduler', 'nova-compute'} <= \
+        set(by_binary)
+    assert sorted(s['Host'] for s in by_binary['nova-compute']) == \
+        ['compute1', 'compute2']
+    assert all(s['State'] == 'up' for s in services)
+    osc(cloud, 'compute', 'service', 'set', '--disable', '--disable-reason',
+        'maintenance', 'compute2', 'nova-compute')
+    compute2 = [s for s in osc_json(cloud, 'compute', 'service', 'list',
+                                    '--host', 'compute2')][0]
+    assert compute2['Status'] == 'disabled'
+    osc(cloud, 'compute', 'service', 'set', '--enable', 'compute2',
+        'nova-compute')
+    hypervisors = osc_json(cloud, 'hypervisor', 'list')
+    assert sorted(h['Hypervisor Hostname'] for h in hypervisors) == \
+        ['compute1', 'compute2']
+    shown = osc_json(cloud, 'hypervisor', 'show', 'compute1')
+    assert shown['hypervisor_hostname'] == 'compute1'
+
+
+def test_availability_zones(cloud):
+    zones = osc_json(cloud, 'availability', 'zone', 'list', '--compute')
+    assert {z['Zone Name'] for z in zones} >= {'nova'}
+
+
+def test_quotas(cloud):
+    quota = osc_json(cloud, 'quota', 'show', '--compute', '--default')
+    assert quota
+
+
+def test_placement_through_osc_placement(cloud):
+    providers = osc_json(cloud, 'resource', 'provider', 'list')
+    assert sorted(p['name'] for p in providers) == ['compute1', 'compute2']
+    inventory = osc_json(cloud, 'resource', 'provider', 'inventory', 'list',
+                         providers[0]['uuid'])
+    assert {row['resource_class'] for row in inventory} == {
+        'VCPU', 'MEMORY_MB', 'DISK_GB'}
