@@ -10,7 +10,6 @@ import dataclasses
 import datetime
 
 import sqlalchemy as sa
-from oslo_db.sqlalchemy import utils as db_utils
 from oslo_utils import uuidutils
 
 from compute import exception
@@ -135,10 +134,34 @@ def get_all(context, *, is_public=True, disabled=None, min_memory_mb=None,
             marker_row = db.scalars(_by_flavorid(marker, context)).first()
             if marker_row is None:
                 raise exception.MarkerNotFound(marker=marker)
-        query = db_utils.paginate_query(
-            query, models.Flavor, limit, [sort_key, 'id'],
-            marker=marker_row, sort_dir=sort_dir)
+        query = _paginate(query, sort_key, sort_dir, limit, marker_row)
         return [_record(row) for row in db.scalars(query)]
+
+
+def _paginate(query, sort_key, sort_dir, limit, marker_row):
+    """Order by (sort_key, id) in ``sort_dir`` and keep what follows
+    ``marker_row`` (keyset paging, as Nova pages flavors)."""
+    descending = sort_dir == 'desc'
+    order = sa.desc if descending else sa.asc
+    columns = [getattr(models.Flavor, sort_key), models.Flavor.id]
+    query = query.order_by(*[order(column) for column in columns])
+    if marker_row is not None:
+        after = []
+        equal = []
+        for column in columns:
+            value = getattr(marker_row, column.key)
+            if value is None:
+                # NULLs cannot be compared; the id still orders the rest.
+                continue
+            if isinstance(column.type, sa.Boolean):
+                column, value = sa.cast(column, sa.Integer), int(value)
+            beyond = column < value if descending else column > value
+            after.append(sa.and_(*equal, beyond))
+            equal.append(column == value)
+        query = query.where(sa.or_(*after))
+    if limit is not None:
+        query = query.limit(limit)
+    return query
 
 
 def _public_filter(context, is_public):

@@ -14,11 +14,11 @@ NOBODY = '!'
 
 SCOPE = ['project']
 
-_DEPRECATED_ADMIN = policy.DeprecatedRule(
+DEPRECATED_ADMIN_API = policy.DeprecatedRule(
     name='admin_api', check_str='is_admin:True',
     deprecated_reason='Replaced by role-based defaults.',
     deprecated_since='2024.1')
-_DEPRECATED_OWNER = policy.DeprecatedRule(
+DEPRECATED_ADMIN_OR_OWNER = policy.DeprecatedRule(
     name='admin_or_owner',
     check_str='is_admin:True or project_id:%(project_id)s',
     deprecated_reason='Replaced by role-based defaults.',
@@ -58,15 +58,18 @@ rules = [
 ]
 
 
-def api_rule(name, check_str, description, operations):
+def api_rule(name, check_str, description, operations,
+             deprecated_rule=None):
     """A documented API rule with the project scope every Nova rule has.
 
-    ``operations`` is a list of (method, path) pairs.
+    ``operations`` is a list of (method, path) pairs; ``deprecated_rule``
+    is the legacy default still honoured when an operator turns
+    ``enforce_new_defaults`` off.
     """
     return policy.DocumentedRuleDefault(
         name=name, check_str=check_str, description=description,
         operations=[{'method': m, 'path': p} for m, p in operations],
-        scope_types=SCOPE)
+        scope_types=SCOPE, deprecated_rule=deprecated_rule)
 
 
 def list_rules():

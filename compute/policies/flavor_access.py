@@ -15,7 +15,8 @@ rules = [
                     '/flavors/{flavor_id}/action (removeTenantAccess)')]),
     base.api_rule(BASE_POLICY_NAME, base.ADMIN,
                   'List the projects that can use a private flavor.',
-                  [('GET', '/flavors/{flavor_id}/os-flavor-access')]),
+                  [('GET', '/flavors/{flavor_id}/os-flavor-access')],
+                  deprecated_rule=base.DEPRECATED_ADMIN_OR_OWNER),
 ]
 
 

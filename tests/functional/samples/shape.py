@@ -3,8 +3,11 @@
 Same keys at every level, same nesting, same JSON types. Values (ids,
 dates, hosts) may differ; a sample's ``null`` admits a string (fields like
 ``disabled_reason`` hold either), and an empty list in either body only
-has to be a list.
+has to be a list. Maps of user data (``FREE_FORM`` keys such as
+``extra_specs``) only have to be objects of strings.
 """
+
+FREE_FORM = frozenset(['extra_specs', 'metadata'])
 
 
 def _type(value):
@@ -38,12 +41,26 @@ def differences(sample, ours, path='$'):
         if extra:
             problems.append('%s: unexpected keys %s' % (path, extra))
         for key in sorted(set(sample) & set(ours)):
-            problems += differences(sample[key], ours[key],
-                                    '%s.%s' % (path, key))
+            sub = '%s.%s' % (path, key)
+            if key in FREE_FORM:
+                problems += _free_form(ours[key], sub)
+            else:
+                problems += differences(sample[key], ours[key], sub)
         return problems
     if st == 'array' and sample and ours:
         problems = []
         for i, item in enumerate(ours):
-            problems += differences(sample[0], item, '%s[%d]' % (path, i))
+            # Each item must look like one of the sample's items (links:
+            # self vs describedby; flavors with and without description).
+            candidates = [differences(one, item, '%s[%d]' % (path, i))
+                          for one in sample]
+            problems += min(candidates, key=len)
         return problems
+    return []
+
+
+def _free_form(ours, path):
+    if not isinstance(ours, dict) or not all(
+            isinstance(v, str) for v in ours.values()):
+        return ['%s: expected an object of strings, got %r' % (path, ours)]
     return []

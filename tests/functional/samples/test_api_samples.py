@@ -43,9 +43,9 @@ class Env:
     def flavor(self, is_public=True):
         fid = 'f-' + unique()
         body = {'flavor': {'name': fid, 'id': fid, 'ram': 256, 'vcpus': 1,
-                           'disk': 1,
+                           'disk': 1, 'description': 'a test flavor',
                            'os-flavor-access:is_public': is_public}}
-        resp = self.api.post('/flavors', body)
+        resp = self.api.post('/flavors', body, version='2.55')
         assert resp.status_code == 200, resp.text
         self.cleanups.append('/flavors/' + fid)
         return fid
@@ -122,7 +122,7 @@ def test_flavors_read(api, env, version):
           folder + '/flavor-get-resp.json', 200)
 
 
-@pytest.mark.parametrize('version', FLAVOR_VERSIONS)
+@pytest.mark.parametrize('version', ['2.1', '2.55', '2.61', '2.102'])
 def test_flavor_manage(api, env, version):
     folder = _dir('flavor-manage', version)
     body = _with_unique_name(folder + '/flavor-create-post-req.json',

@@ -47,3 +47,15 @@ def test_response_headers():
     headers = mv.response_headers(mv.v('2.42'))
     assert headers[mv.LEGACY_HEADER] == '2.42'
     assert headers[mv.STANDARD_HEADER] == 'compute 2.42'
+
+
+def test_history_document_ends_at_max():
+    import os
+    import re
+    path = os.path.join(os.path.dirname(__file__), '..', '..', '..', 'doc',
+                        'source', 'api', 'microversions.rst')
+    with open(path) as f:
+        versions = re.findall(r'^   \* - (2\.\d+)$', f.read(), re.M)
+    assert versions[0] == str(mv.MIN)
+    assert versions[-1] == str(mv.MAX)
+    assert len(versions) == mv.MAX.minor
