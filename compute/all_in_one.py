@@ -37,6 +37,9 @@ def prepare():
 def mounts():
     """Services served beside the API on its port."""
     result = []
+    if CONF.api.auth_strategy == 'noauth2':
+        from compute.identity import app as identity_app
+        result.append(('/identity', identity_app.application))
     if CONF.placement.embedded:
         from compute.placement import embedded
         result.append(('/placement', embedded.get_app()))

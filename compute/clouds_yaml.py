@@ -1,8 +1,9 @@
 """Writes ``$state_path/clouds.yaml`` so unmodified clients reach the cloud.
 
 Two clouds: ``compute-all`` (the admin) and ``compute-all-demo`` (a member
-of project ``demo``). With noauth2 the token is ``user:project`` and every
-service's endpoint is given explicitly.
+of project ``demo``). They authenticate against the built-in identity
+endpoint (compute.identity), whose catalog lists every service on the port
+and whose tokens are the ``user:project`` tokens noauth2 expects.
 """
 
 import os
@@ -16,13 +17,14 @@ CONF = compute_conf.CONF
 
 def _cloud(url, user, project):
     return {
-        'auth_type': 'admin_token',
-        'auth': {'token': '%s:%s' % (user, project),
-                 'endpoint': url + '/v2.1'},
+        'auth_type': 'password',
+        'auth': {'auth_url': url + '/identity/v3', 'username': user,
+                 'password': user, 'project_name': project,
+                 'user_domain_name': 'Default',
+                 'project_domain_name': 'Default'},
+        'identity_api_version': 3,
         'region_name': 'RegionOne',
-        'compute_endpoint_override': url + '/v2.1',
-        'placement_endpoint_override': url + '/placement',
-        'image_endpoint_override': url + '/image',
+        'interface': 'public',
     }
 
 

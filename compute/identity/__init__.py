@@ -1,0 +1,1 @@
+"""The built-in identity endpoint of the noauth2 all-in-one cloud."""
