@@ -29,6 +29,8 @@ KEY_TYPES = (SSH, X509)
 
 _RSA_EXPONENT = 65537
 _CERT_DAYS = 3650
+# The longest common name (the user id) a certificate subject holds.
+_MAX_COMMON_NAME = 64
 # Microsoft's User Principal Name, the subjectAltName WinRM maps to a user.
 _UPN_OID = ObjectIdentifier('1.3.6.1.4.1.311.20.2.3')
 
@@ -90,20 +92,18 @@ def generate_ssh_key_pair(bits=2048):
 
 
 def _der_utf8_string(text):
-    """``text`` as a DER UTF8String (what an otherName UPN value holds)."""
+    """``text`` (under 128 bytes) as a DER UTF8String, what an otherName
+    UPN value holds."""
     data = text.encode('utf-8')
-    length = len(data)
-    if length < 0x80:
-        header = bytes([0x0c, length])
-    else:
-        size = length.to_bytes((length.bit_length() + 7) // 8, 'big')
-        header = bytes([0x0c, 0x80 | len(size)]) + size
-    return header + data
+    return bytes([0x0c, len(data)]) + data
 
 
 def generate_x509_cert(user_id, bits=2048):
     """(base64 PKCS#12 private key, certificate PEM, fingerprint) of a new
     self-signed client certificate for ``user_id``."""
+    if len(user_id.encode('utf-8')) > _MAX_COMMON_NAME:
+        raise InvalidKeypair(reason='a user id of more than %d bytes does '
+                             'not fit an X509 certificate' % _MAX_COMMON_NAME)
     key = _new_rsa_key(bits)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, user_id)])
     now = datetime.datetime.now(datetime.timezone.utc)

@@ -2,8 +2,8 @@
 
 Every behaviour that changes with the microversion is gated by a named
 constant below, never by a literal in a controller: ``req.ver >= FEATURE``.
-The full history, one line per version, is in doc/source/api/microversions.rst
-(see also ``HISTORY`` here, which a test keeps in step with MAX).
+The full history, one line per version, is in doc/source/api/microversions.rst;
+a unit test keeps its last entry in step with ``MAX``.
 """
 
 import functools

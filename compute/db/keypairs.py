@@ -79,7 +79,8 @@ def get_all(user_id, limit=None, marker=None):
             if marker_row is None:
                 raise exception.MarkerNotFound(marker=marker)
         query = db_utils.paginate_query(query, models.KeyPair, limit,
-                                        ['name'], marker=marker_row)
+                                        ['name', 'id'],
+                                        marker=marker_row)
         return [_record(row) for row in db.scalars(query)]
 
 

@@ -139,7 +139,7 @@ def test_limits(cloud):
     limits = osc_json(cloud, 'limits', 'show', '--absolute',
                       name='compute-all-demo')
     names = {row['Name'] for row in limits}
-    assert {'maxTotalInstances', 'maxTotalCores', 'totalCoresUsed'} <= names
+    assert {'max_total_instances', 'max_total_cores', 'total_cores_used'} <= names
 
 
 def test_services_and_hypervisors(cloud):
