@@ -43,7 +43,16 @@ def multi_params(schema):
     return {'type': 'array', 'items': copy.deepcopy(schema)}
 
 
-single_param = multi_params
+def single_param(schema):
+    """A query parameter that may be given once."""
+    return dict(multi_params(schema), maxItems=1)
+
+
+# A host name as services report it: letters, digits, '-', '.' and '_'.
+fqdn = {
+    'type': 'string', 'minLength': 1, 'maxLength': 255,
+    'pattern': '^[a-zA-Z0-9-._]*$',
+}
 
 TRUE_STRINGS = ('1', 't', 'true', 'on', 'y', 'yes')
 FALSE_STRINGS = ('0', 'f', 'false', 'off', 'n', 'no')

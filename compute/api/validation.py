@@ -61,14 +61,14 @@ class Schemas:
 
 
 def _message(err, kind):
-    if err.path:
-        path = err.path[-1]
-        if kind == 'body':
-            return ('Invalid input for field/attribute %s. Value: %s. %s'
-                    % (path, err.instance, err.message))
-        return ('Invalid input for query parameters %s. Value: %s. %s'
-                % (path, err.instance, err.message))
-    return err.message
+    if not err.path:
+        return err.message
+    if kind == 'body':
+        return ('Invalid input for field/attribute %s. Value: %s. %s'
+                % (err.path[-1], err.instance, err.message))
+    # Query values are lists: the first path element is the parameter.
+    return ('Invalid input for query parameters %s. Value: %s. %s'
+            % (err.path[0], err.instance, err.message))
 
 
 def validate(schema, value, kind='body'):

@@ -27,6 +27,9 @@ opts = [
                     'with an availability zone.'),
     cfg.StrOpt('internal_service_availability_zone', default='internal',
                help='Availability zone shown for non-compute services.'),
+    cfg.StrOpt('instance_name_template', default='instance-%08x',
+               help='Template of instance names, from the instance '
+                    'database id.'),
     cfg.StrOpt('compute_driver', default='fake',
                help='Hypervisor driver of compute agents: fake or libvirt.'),
     cfg.IntOpt('update_resources_interval', default=60, min=1,

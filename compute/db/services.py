@@ -1,13 +1,19 @@
-"""Queries on the services table (cell database)."""
+"""Queries on the services table (cell database) and on what deleting or
+forcing up a compute service has to check or clean up."""
 
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
 
+from compute.db import models_api
 from compute.db import models_cell as models
 from compute.db import session
 from compute import exception
 from compute.objects import service as service_obj
+
+
+# The largest id a row can have (64-bit columns): larger numbers name none.
+MAX_ROW_ID = 2 ** 63 - 1
 
 
 def _live():
@@ -64,6 +70,8 @@ def _get_row(db, service_id):
             service_id = int(service_id)
         except (TypeError, ValueError):
             raise exception.ServiceNotFound(service_id=service_id)
+        if abs(service_id) > MAX_ROW_ID:
+            raise exception.ServiceNotFound(service_id=service_id)
     row = db.scalars(sa.select(models.Service).where(
         _live(), column == service_id)).first()
     if row is None:
@@ -106,3 +114,55 @@ def soft_delete(service_id):
                 deleted=models.ComputeNode.id, deleted_at=now))
         row.deleted = row.id
         row.deleted_at = now
+
+
+# Migration statuses after which a migration no longer holds resources on
+# its hosts.
+_MIGRATION_DONE_STATUSES = ('confirmed', 'reverted', 'error', 'failed',
+                            'completed', 'cancelled', 'done')
+
+
+def count_instances_on_host(host):
+    """How many live instances the host runs."""
+    inst = models.Instance
+    query = sa.select(sa.func.count()).select_from(inst).where(
+        inst.deleted == 0, inst.host == host)
+    with session.cell_session() as db:
+        return db.scalar(query)
+
+
+def has_in_progress_migrations(host, nodenames):
+    """Whether a migration still under way has ``host`` (one of its
+    ``nodenames``) as its source or destination."""
+    if not nodenames:
+        return False
+    mig = models.Migration
+    query = sa.select(mig.id).where(
+        mig.deleted == 0, mig.status.not_in(_MIGRATION_DONE_STATUSES),
+        sa.or_(sa.and_(mig.source_compute == host,
+                       mig.source_node.in_(nodenames)),
+               sa.and_(mig.dest_compute == host,
+                       mig.dest_node.in_(nodenames)))).limit(1)
+    with session.cell_session() as db:
+        return db.scalar(query) is not None
+
+
+def has_done_evacuations(host):
+    """Whether evacuations away from ``host`` are still in the ``done``
+    state, i.e. its agent has not restarted to clean them up."""
+    mig = models.Migration
+    query = sa.select(mig.id).where(
+        mig.deleted == 0, mig.source_compute == host, mig.status == 'done',
+        mig.migration_type == 'evacuation').limit(1)
+    with session.cell_session() as db:
+        return db.scalar(query) is not None
+
+
+def delete_host_records(host):
+    """Forget a deleted compute host in the API database: its host mapping
+    and its membership of host aggregates."""
+    with session.api_session() as db:
+        db.execute(sa.delete(models_api.HostMapping).where(
+            models_api.HostMapping.host == host))
+        db.execute(sa.delete(models_api.AggregateHost).where(
+            models_api.AggregateHost.host == host))

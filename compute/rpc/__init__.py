@@ -1,8 +1,8 @@
 """The RPC bus: oslo.messaging transport, clients, servers and serializer.
 
 Everything that crosses RPC is a primitive: contexts go as dicts, domain
-objects (compute.objects) as tagged dicts. Servers use the threading
-executor; there is no eventlet anywhere.
+objects (compute.objects) as tagged dicts. Servers use oslo.messaging's
+threading executor (its only non-deprecated one); no eventlet anywhere.
 """
 
 import threading
@@ -61,5 +61,4 @@ def get_client(topic, version, server=None, version_cap=None):
 def get_server(topic, server, endpoints):
     target = messaging.Target(topic=topic, server=server)
     return messaging.get_rpc_server(
-        get_transport(), target, endpoints, executor='threading',
-        serializer=Serializer())
+        get_transport(), target, endpoints, serializer=Serializer())

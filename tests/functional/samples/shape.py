@@ -8,6 +8,12 @@ has to be a list. Maps of user data (``FREE_FORM`` keys such as
 """
 
 FREE_FORM = frozenset(['extra_specs', 'metadata'])
+# Objects keyed by data (host names, then service names): each value must
+# look like one of the sample's values, to this depth.
+KEYED_BY_DATA = {'hosts': 2}
+# Fields a sample shows as strings that are legitimately null here too
+# (no reason given; no heartbeat yet).
+NULLABLE = frozenset(['disabled_reason', 'updated_at'])
 
 
 def _type(value):
@@ -30,6 +36,8 @@ def differences(sample, ours, path='$'):
     if st != ot:
         if st == 'null' and ot == 'string':
             return []
+        if ot == 'null' and path.rsplit('.', 1)[-1] in NULLABLE:
+            return []
         return ['%s: sample has %s, response has %s (%r)'
                 % (path, st, ot, ours)]
     if st == 'object':
@@ -44,6 +52,9 @@ def differences(sample, ours, path='$'):
             sub = '%s.%s' % (path, key)
             if key in FREE_FORM:
                 problems += _free_form(ours[key], sub)
+            elif key in KEYED_BY_DATA:
+                problems += _keyed_by_data(sample[key], ours[key], sub,
+                                           KEYED_BY_DATA[key])
             else:
                 problems += differences(sample[key], ours[key], sub)
         return problems
@@ -64,3 +75,19 @@ def _free_form(ours, path):
             isinstance(v, str) for v in ours.values()):
         return ['%s: expected an object of strings, got %r' % (path, ours)]
     return []
+
+
+def _keyed_by_data(sample, ours, path, depth):
+    if _type(sample) != 'object' or _type(ours) != 'object' or not sample:
+        return differences(sample, ours, path)
+    problems = []
+    for key, value in ours.items():
+        sub = '%s[%r]' % (path, key)
+        if depth > 1:
+            candidates = [_keyed_by_data(one, value, sub, depth - 1)
+                          for one in sample.values()]
+        else:
+            candidates = [differences(one, value, sub)
+                          for one in sample.values()]
+        problems += min(candidates, key=len)
+    return problems
