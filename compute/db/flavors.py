@@ -14,6 +14,7 @@ from oslo_utils import uuidutils
 
 from compute import exception
 from compute.db import models_api as models
+from compute.db import paging
 from compute.db import session
 
 # The flavors every fresh cloud starts with:
@@ -134,34 +135,10 @@ def get_all(context, *, is_public=True, disabled=None, min_memory_mb=None,
             marker_row = db.scalars(_by_flavorid(marker, context)).first()
             if marker_row is None:
                 raise exception.MarkerNotFound(marker=marker)
-        query = _paginate(query, sort_key, sort_dir, limit, marker_row)
+        query = paging.page(
+            query, [getattr(models.Flavor, sort_key), models.Flavor.id],
+            limit, marker_row, descending=sort_dir == 'desc')
         return [_record(row) for row in db.scalars(query)]
-
-
-def _paginate(query, sort_key, sort_dir, limit, marker_row):
-    """Order by (sort_key, id) in ``sort_dir`` and keep what follows
-    ``marker_row`` (keyset paging, as Nova pages flavors)."""
-    descending = sort_dir == 'desc'
-    order = sa.desc if descending else sa.asc
-    columns = [getattr(models.Flavor, sort_key), models.Flavor.id]
-    query = query.order_by(*[order(column) for column in columns])
-    if marker_row is not None:
-        after = []
-        equal = []
-        for column in columns:
-            value = getattr(marker_row, column.key)
-            if value is None:
-                # NULLs cannot be compared; the id still orders the rest.
-                continue
-            if isinstance(column.type, sa.Boolean):
-                column, value = sa.cast(column, sa.Integer), int(value)
-            beyond = column < value if descending else column > value
-            after.append(sa.and_(*equal, beyond))
-            equal.append(column == value)
-        query = query.where(sa.or_(*after))
-    if limit is not None:
-        query = query.limit(limit)
-    return query
 
 
 def _public_filter(context, is_public):

@@ -8,10 +8,10 @@ import dataclasses
 import datetime
 
 import sqlalchemy as sa
-from oslo_db.sqlalchemy import utils as db_utils
 
 from compute import exception
 from compute.db import models_api as models
+from compute.db import paging
 from compute.db import session
 
 
@@ -78,9 +78,8 @@ def get_all(user_id, limit=None, marker=None):
             marker_row = db.scalars(_by_name(user_id, marker)).first()
             if marker_row is None:
                 raise exception.MarkerNotFound(marker=marker)
-        query = db_utils.paginate_query(query, models.KeyPair, limit,
-                                        ['name', 'id'],
-                                        marker=marker_row)
+        query = paging.page(query, [models.KeyPair.name, models.KeyPair.id],
+                            limit, marker_row)
         return [_record(row) for row in db.scalars(query)]
 
 

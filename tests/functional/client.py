@@ -38,3 +38,19 @@ class ApiClient:
 
     def delete(self, path, **kwargs):
         return self.request('DELETE', path, **kwargs)
+
+
+FAULT_NAMES = {400: 'badRequest', 401: 'unauthorized', 403: 'forbidden',
+               404: 'itemNotFound', 405: 'badMethod',
+               409: 'conflictingRequest', 413: 'overLimit',
+               415: 'badMediaType'}
+
+
+def fault_message(resp, code, name=None):
+    """Assert ``resp`` is Nova's fault body for ``code``; its message."""
+    name = name or FAULT_NAMES.get(code, 'computeFault')
+    assert resp.status_code == code, resp.text
+    body = resp.json()
+    assert list(body) == [name], body
+    assert body[name]['code'] == code
+    return body[name]['message']

@@ -4,14 +4,7 @@ removeTenantAccess actions and GET /flavors/{id}/os-flavor-access."""
 import uuid
 
 import pytest
-
-
-def _fault(resp, code, name):
-    assert resp.status_code == code, resp.text
-    body = resp.json()
-    assert list(body) == [name]
-    assert body[name]['code'] == code
-    return body[name]['message']
+from tests.functional.client import fault_message as _fault
 
 
 def _project():

@@ -4,14 +4,7 @@ validation of known namespaces from 2.86."""
 import uuid
 
 import pytest
-
-
-def _fault(resp, code, name):
-    assert resp.status_code == code, resp.text
-    body = resp.json()
-    assert list(body) == [name]
-    assert body[name]['code'] == code
-    return body[name]['message']
+from tests.functional.client import fault_message as _fault
 
 
 def _user(roles=None):

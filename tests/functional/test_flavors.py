@@ -4,6 +4,7 @@ the microversions where they change (2.55, 2.61, 2.75, 2.102)."""
 import uuid
 
 import pytest
+from tests.functional.client import fault_message as _fault
 
 DEFAULTS = {
     '1': ('m1.tiny', 512, 1, 1),
@@ -22,14 +23,6 @@ FULL_KEYS_21 = BASIC_KEYS | {
 FULL_KEYS_255 = FULL_KEYS_21 | {'description'}
 FULL_KEYS_261 = FULL_KEYS_255 | {'extra_specs'}
 FULL_KEYS_2102 = FULL_KEYS_261 - {'OS-FLV-DISABLED:disabled', 'rxtx_factor'}
-
-
-def _fault(resp, code, name):
-    assert resp.status_code == code, resp.text
-    body = resp.json()
-    assert list(body) == [name]
-    assert body[name]['code'] == code
-    return body[name]['message']
 
 
 def _user():

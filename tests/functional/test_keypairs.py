@@ -4,6 +4,7 @@ paging, other users' keypairs (admin), name rules, quota and errors."""
 import uuid
 
 import pytest
+from tests.functional.client import fault_message as _fault
 
 IMPORT_KEY = (
     'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQDx8nkQv/zgGgB4rMYmIf+6A4l6Rr+o/6l'
@@ -32,13 +33,6 @@ def _create(api, token, version, **keypair):
     keypair.setdefault('name', _unique('kp'))
     return api.post('/os-keypairs', {'keypair': keypair}, token=token,
                     version=version)
-
-
-def _fault(resp, code):
-    name = {400: 'badRequest', 403: 'forbidden', 404: 'itemNotFound',
-            409: 'conflictingRequest'}[code]
-    assert resp.status_code == code, resp.text
-    return resp.json()[name]['message']
 
 
 def test_generate_at_2_1_returns_private_key_and_200(api, user):
