@@ -22,6 +22,7 @@ from compute.api import http
 from compute.api import microversion
 from compute.api import router as router_mod
 from compute.api import routes
+from compute.api import validation
 from compute.api.controllers import versions
 
 LOG = logging.getLogger(__name__)
@@ -55,7 +56,10 @@ class APIApplication:
                 ctype = (req.content_type or '').lower()
                 if ctype and ctype != http.JSON:
                     raise _UnsupportedMediaType(content_type=ctype)
-            resp = route.handler(req, **args)
+            handler = route.handler
+            if not hasattr(handler, 'query_schemas'):
+                validation.no_query(req)
+            resp = handler(req, **args)
         except exception.ComputeException as err:
             resp = fault.fault_response(err.code, err.format_message(),
                                         headers=dict(err.headers))

@@ -79,6 +79,17 @@ def validate(schema, value, kind='body'):
         raise exception.ValidationError(detail=_message(err, kind))
 
 
+_NO_QUERY = {'type': 'object', 'properties': {},
+             'additionalProperties': False}
+
+
+def no_query(req):
+    """For handlers that take no query string: from 2.102 any parameter
+    is a 400, before it every parameter is ignored."""
+    if req.ver >= microversion.UNKNOWN_QUERY_REJECTED and req.GET:
+        validate(_NO_QUERY, req.query_lists(), 'query')
+
+
 def body(schemas):
     """Validate the JSON body; the handler receives it as ``body``."""
     def decorator(func):

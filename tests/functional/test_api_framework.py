@@ -167,3 +167,15 @@ def test_unknown_action_is_400(api):
     assert resp.status_code == 400
     assert resp.json()['badRequest']['message'] == \
         'There is no such action: fly'
+
+
+def test_query_on_route_without_parameters_is_400_from_2_102(api):
+    # Before 2.102 an unknown parameter is ignored ...
+    resp = api.get('/os-availability-zone', params={'foo': 'bar'},
+                   version='2.101')
+    assert resp.status_code == 200
+    # ... from 2.102 every route refuses what it does not know.
+    resp = api.get('/os-availability-zone', params={'foo': 'bar'},
+                   version='2.102')
+    assert resp.status_code == 400
+    assert "'foo' was unexpected" in resp.json()['badRequest']['message']
