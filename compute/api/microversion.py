@@ -71,6 +71,7 @@ HYPERVISOR_PAGING = v('2.33')
 KEYPAIR_PAGING = v('2.35')
 PROXY_APIS_REMOVED = v('2.36')          # network quotas/limits hidden
 IMAGE_META_LIMIT_REMOVED = v('2.39')    # maxImageMeta gone from limits
+AGGREGATE_UUID = v('2.41')              # aggregates expose uuid
 QUOTA_CLASS_SERVER_GROUPS = v('2.50')
 SERVICE_HYPERVISOR_UUID = v('2.53')
 FLAVOR_DESCRIPTION = v('2.55')

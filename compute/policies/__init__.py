@@ -6,9 +6,9 @@ Each module exposes ``list_rules()``; a new resource adds its module to
 
 import itertools
 
+from compute.policies import aggregates
 from compute.policies import availability_zone
 from compute.policies import base
-from compute.policies import extensions
 from compute.policies import flavor_access
 from compute.policies import flavor_extra_specs
 from compute.policies import flavor_manage
@@ -19,7 +19,7 @@ from compute.policies import quota_class_sets
 from compute.policies import quota_sets
 from compute.policies import services
 
-_MODULES = (base, availability_zone, extensions, flavor_access,
+_MODULES = (base, aggregates, availability_zone, flavor_access,
             flavor_extra_specs, flavor_manage, hypervisors, keypairs, limits,
             quota_class_sets, quota_sets, services)
 
