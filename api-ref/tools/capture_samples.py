@@ -112,6 +112,44 @@ def capture_availability_zones(rec):
              sample=(res, 'availability-zone-detail'))
 
 
+def capture_aggregates(rec):
+    """One aggregate per sample version, each given one of the cloud's
+    compute hosts; both hosts are taken out again and the aggregates
+    deleted, so later captures see the hosts zoneless."""
+    res = 'aggregates'
+    plans = (('2.1', 'agg-london', 'london', 'compute1'),
+             ('2.41', 'agg-paris', 'paris', 'compute2'))
+    ids = {}
+    for version, name, zone, host in plans:
+        created = rec.call('POST', '/os-aggregates', version=version,
+                           body={'aggregate': {'name': name,
+                                               'availability_zone': zone}},
+                           sample=(res, _named('aggregate-create', version)))
+        ids[version] = created['aggregate']['id']
+        rec.call('POST', '/os-aggregates/%s/action' % ids[version],
+                 version=version, body={'add_host': {'host': host}},
+                 sample=(res, _named('aggregate-add-host', version)))
+    for version in ids:
+        rec.call('GET', '/os-aggregates', version=version,
+                 sample=(res, _named('aggregates-list', version)))
+    for version, name, zone, host in plans:
+        path = '/os-aggregates/%s' % ids[version]
+        rec.call('GET', path, version=version,
+                 sample=(res, _named('aggregate-show', version)))
+        rec.call('PUT', path, version=version,
+                 body={'aggregate': {'name': name + '-renamed',
+                                     'availability_zone': zone + '-east'}},
+                 sample=(res, _named('aggregate-update', version)))
+        rec.call('POST', path + '/action', version=version,
+                 body={'set_metadata': {'metadata': {
+                     'ssd': 'true', 'hypervisor_type': 'fake'}}},
+                 sample=(res, _named('aggregate-set-metadata', version)))
+        rec.call('POST', path + '/action', version=version,
+                 body={'remove_host': {'host': host}},
+                 sample=(res, _named('aggregate-remove-host', version)))
+        rec.call('DELETE', path, version=version)
+
+
 def capture_hypervisors(rec):
     res = 'hypervisors'
     for version in ('2.1', '2.53'):
@@ -364,6 +402,7 @@ def capture_all(rec):
     capture_versions(rec)
     wait_for_service_reports(rec)
     capture_availability_zones(rec)
+    capture_aggregates(rec)
     capture_hypervisors(rec)
     capture_flavors(rec)
     capture_keypairs(rec)
