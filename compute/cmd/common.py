@@ -1,13 +1,18 @@
-"""Start-up shared by every console script: config files and logging."""
+"""Start-up shared by every console script: config files, logging, and
+the run-until-signalled loop of the one-service scripts."""
 
+import signal
 import sys
+import threading
 
 from oslo_log import log as logging
 
 from compute import conf as compute_conf
+from compute import rpc
 from compute import version
 
 CONF = compute_conf.CONF
+LOG = logging.getLogger(__name__)
 _LOG_REGISTERED = False
 
 
@@ -24,3 +29,22 @@ def parse_args(argv=None, default_config_files=None):
          version=version.VERSION,
          default_config_files=default_config_files)
     logging.setup(CONF, 'compute')
+
+
+def serve(make_service, argv=None):
+    """Run the service ``make_service(CONF.host)`` until SIGTERM or SIGINT,
+    then stop it: its RPC server drains and its record stays for the next
+    start. Returns the exit code."""
+    parse_args(argv)
+    # SIGTERM (systemd, kill) stops the service the way Ctrl-C does.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    service = make_service(CONF.host)
+    try:
+        service.start()
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        LOG.info('Stopping %s on %s', service.binary, service.host)
+    finally:
+        service.stop()
+        rpc.cleanup()
+    return 0

@@ -1,0 +1,1 @@
+"""WSGI entry points, for running the APIs under uwsgi, httpd or gunicorn."""
