@@ -49,17 +49,8 @@ class InvalidAPIVersionString(Invalid):
                'be of format MajorNum.MinorNum.')
 
 
-class InvalidSortKey(Invalid):
-    msg_fmt = 'Sort key supplied is invalid: %(sort_key)s'
-
-
 class MarkerNotFound(Invalid):
     msg_fmt = 'Marker %(marker)s could not be found.'
-
-
-class NotAuthenticated(ComputeException):
-    msg_fmt = 'Authentication required'
-    code = 401
 
 
 class Forbidden(ComputeException):
@@ -106,10 +97,6 @@ class ComputeHostNotFound(NotFound):
     msg_fmt = 'Compute host %(host)s could not be found.'
 
 
-class HypervisorNotFound(NotFound):
-    msg_fmt = 'Hypervisor with ID %(hypervisor_id)s could not be found.'
-
-
 class VersionNotFound(NotFound):
     msg_fmt = 'Version %(version)s could not be found.'
 
@@ -149,7 +136,3 @@ class NotImplementedYet(ComputeException):
     msg_fmt = 'Not implemented: %(reason)s'
     code = 501
 
-
-class MessagingTimeout(ComputeException):
-    msg_fmt = 'Timed out waiting for %(service)s.'
-    code = 503
