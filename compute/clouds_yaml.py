@@ -25,6 +25,10 @@ def _cloud(url, user, project):
         'identity_api_version': 3,
         'region_name': 'RegionOne',
         'interface': 'public',
+        # The catalog says the same; named here for readers and for
+        # clients that take endpoint overrides.
+        'compute_endpoint_override': url + '/v2.1',
+        'placement_endpoint_override': url + '/placement',
     }
 
 

@@ -88,6 +88,7 @@ def test_clouds_yaml_names_both_clouds(cloud):
     text = (cloud['state'] / 'clouds.yaml').read_text()
     assert 'compute-all:' in text and 'compute-all-demo:' in text
     assert cloud['url'] + '/identity/v3' in text
+    assert cloud['url'] + '/placement' in text
 
 
 def test_flavors(cloud):

@@ -325,3 +325,15 @@ def test_hypervisors(api, version):
         check(api.get('/os-hypervisors/%s/search'
                       % first['hypervisor_hostname'], version=version),
               folder + '/hypervisors-search-resp.json', 200)
+
+
+@pytest.mark.parametrize('version', ['2.1', '2.28', '2.53'])
+def test_hypervisor_without_servers(api, version):
+    folder = _dir('os-hypervisors', version)
+    if version == '2.53':
+        resp = api.get('/os-hypervisors', version=version, params={
+            'hypervisor_hostname_pattern': 'compute1',
+            'with_servers': 'true'})
+    else:
+        resp = api.get('/os-hypervisors/compute1/servers', version=version)
+    check(resp, folder + '/hypervisors-without-servers-resp.json', 200)
