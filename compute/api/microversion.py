@@ -64,6 +64,7 @@ KEYPAIR_TYPE = v('2.2')                 # keypair type; create 201, delete 204
 FLAVOR_ACCESS_PUBLIC_409 = v('2.7')     # addTenantAccess on public flavor: 409
 KEYPAIR_USER_ID = v('2.10')             # admins act on other users' keypairs
 SERVICE_FORCED_DOWN = v('2.11')         # forced_down field and force-down PUT
+SERVER_DESCRIPTION = v('2.19')
 PROJECT_ID_OPTIONAL = v('2.18')
 STANDARD_HEADER_ACCEPTED = v('2.27')    # OpenStack-API-Version header
 HYPERVISOR_CPU_INFO_DICT = v('2.28')

@@ -7,6 +7,8 @@ are wrapped with ``@body(...)`` / ``@query(...)``; the validated value is
 passed to the handler as ``body=`` / ``query=``.
 """
 
+import base64
+import binascii
 import functools
 
 import jsonschema
@@ -27,6 +29,17 @@ def _is_uuid(value):
         return str(uuid.UUID(value)) == value.lower() and len(value) == 36
     except ValueError:
         return False
+
+
+@_FORMAT_CHECKER.checks('base64')
+def _is_base64(value):
+    if not isinstance(value, str):
+        return True
+    try:
+        base64.decodebytes(value.encode('utf-8'))
+    except (binascii.Error, UnicodeEncodeError):
+        return False
+    return True
 
 
 class Schemas:
