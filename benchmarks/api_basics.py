@@ -65,6 +65,23 @@ def _run(url, count, concurrency, make_call):
         return [f.result() for f in futures]
 
 
+def wait_for_agents(proc, base, count):
+    """Wait until ``count`` nova-compute services report up."""
+    while True:
+        try:
+            resp = requests.get(base + '/os-services', headers=TOKEN,
+                                timeout=1)
+            ups = [s for s in resp.json().get('services', [])
+                   if s['binary'] == 'nova-compute' and s['state'] == 'up']
+            if len(ups) == count:
+                return
+        except (requests.ConnectionError, ValueError):
+            pass
+        if proc.poll() is not None:
+            raise RuntimeError('compute-all exited')
+        time.sleep(0.05)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--requests', type=int, default=500)
@@ -84,19 +101,7 @@ def main():
     proc = subprocess.Popen([exe, '--config-file', conf])
     base = 'http://127.0.0.1:%d/v2.1' % port
     try:
-        while True:
-            try:
-                resp = requests.get(base + '/os-services', headers=TOKEN,
-                                    timeout=1)
-                ups = [s for s in resp.json().get('services', [])
-                       if s['binary'] == 'nova-compute' and s['state'] == 'up']
-                if len(ups) == args.agents:
-                    break
-            except (requests.ConnectionError, ValueError):
-                pass
-            if proc.poll() is not None:
-                raise RuntimeError('compute-all exited')
-            time.sleep(0.05)
+        wait_for_agents(proc, base, args.agents)
         startup = time.perf_counter() - started
         n, c = args.requests, args.concurrency
         result = {'agents': args.agents, 'requests': n, 'concurrency': c,

@@ -32,6 +32,12 @@ def prepare():
     migration.sync('cell')
     from compute.db import flavors
     flavors.ensure_default_flavors()
+    if CONF.image.backend == 'local':
+        from compute.image import local as image_local
+        image_local.ensure_default_image()
+    if CONF.network.backend == 'local':
+        from compute.network import local as network_local
+        network_local.ensure_default_network()
 
 
 def mounts():
@@ -40,6 +46,12 @@ def mounts():
     if CONF.api.auth_strategy == 'noauth2':
         from compute.identity import app as identity_app
         result.append(('/identity', identity_app.application))
+    if CONF.image.backend == 'local':
+        from compute.image import wsgi as image_wsgi
+        result.append(('/image', image_wsgi.application))
+    if CONF.network.backend == 'local':
+        from compute.network import wsgi as network_wsgi
+        result.append(('/networking', network_wsgi.application))
     if CONF.placement.embedded:
         from compute.placement import embedded
         result.append(('/placement', embedded.get_app()))
@@ -56,7 +68,7 @@ def make_server(app):
         app, host=CONF.osapi_compute_listen,
         port=CONF.osapi_compute_listen_port,
         threads=CONF.osapi_compute_workers, clear_untrusted_proxy_headers=True,
-        ident='compute')
+        max_request_body_size=CONF.image.image_size_cap, ident='compute')
 
 
 class AllInOne:

@@ -133,3 +133,12 @@ def generate(key_type, user_id):
     if key_type == X509:
         return generate_x509_cert(user_id)
     return generate_ssh_key_pair()
+
+
+_PASSWORD_CHARS = ('23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz')
+
+
+def generate_password(length=12):
+    """A random password without look-alike characters (0/O, 1/l/I)."""
+    import secrets
+    return ''.join(secrets.choice(_PASSWORD_CHARS) for _ in range(length))

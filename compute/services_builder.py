@@ -5,6 +5,7 @@ from compute.agent import rpcapi as agent_rpcapi
 from compute.conductor import manager as conductor_manager
 from compute.conductor import rpcapi as conductor_rpcapi
 from compute.scheduler import manager as scheduler_manager
+from compute.scheduler import rpcapi as scheduler_rpcapi
 from compute import service
 
 # Nova's binary names: clients and tempest look services up by them.
@@ -20,7 +21,7 @@ def conductor(host):
 
 
 def scheduler(host):
-    return service.Service(host, SCHEDULER_BINARY, scheduler_manager.TOPIC,
+    return service.Service(host, SCHEDULER_BINARY, scheduler_rpcapi.TOPIC,
                            scheduler_manager.SchedulerManager(),
                            service.DirectReporter())
 

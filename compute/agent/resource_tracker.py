@@ -47,14 +47,15 @@ class ResourceTracker:
         self.host = host
         self.driver = driver
         self.conductor = conductor_rpcapi.ConductorAPI()
+        # What placement was last told per node: only changes are sent.
+        self._reported = {}
 
     def _node(self, nodename):
         res = self.driver.get_available_resource(nodename)
+        # Usage is counted by the conductor from the servers on the node.
         return node_obj.ComputeNode(
             uuid=node_uuid(self.host, nodename), host=self.host,
             hypervisor_hostname=nodename,
-            free_ram_mb=res['memory_mb'] - res['memory_mb_used'],
-            free_disk_gb=res['local_gb'] - res['local_gb_used'],
             cpu_allocation_ratio=CONF.initial_cpu_allocation_ratio,
             ram_allocation_ratio=CONF.initial_ram_allocation_ratio,
             disk_allocation_ratio=CONF.initial_disk_allocation_ratio,
@@ -66,5 +67,8 @@ class ResourceTracker:
         for nodename in self.driver.get_nodenames():
             node = self._node(nodename)
             self.conductor.compute_node_update(ctxt, node, service_id)
-            placement.ensure_resource_provider(node.uuid, nodename)
-            placement.set_inventory(node.uuid, inventories(node))
+            wanted = inventories(node)
+            if self._reported.get(node.uuid) != wanted:
+                placement.ensure_resource_provider(node.uuid, nodename)
+                placement.set_inventory(node.uuid, wanted)
+                self._reported[node.uuid] = wanted

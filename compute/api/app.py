@@ -109,13 +109,21 @@ class Dispatcher:
 
 
 class BodySizeLimit:
-    def __init__(self, app, limit):
+    """413 for bodies over ``limit``, except under the ``exempt`` mounts
+    (image uploads have their own cap)."""
+
+    def __init__(self, app, limit, exempt=()):
         self.app = app
         self.limit = limit
+        self.exempt = tuple(exempt)
+
+    def _exempt(self, path):
+        return any(path == p or path.startswith(p + '/') for p in self.exempt)
 
     def __call__(self, environ, start_response):
         length = environ.get('CONTENT_LENGTH')
-        if length and length.isdigit() and int(length) > self.limit:
+        if length and length.isdigit() and int(length) > self.limit and \
+                not self._exempt(environ.get('PATH_INFO', '')):
             return fault.fault_response(
                 413, 'Request is too large.')(environ, start_response)
         return self.app(environ, start_response)
@@ -144,5 +152,6 @@ def build(conf, mounts=()):
     api = APIApplication(router_mod.Router(routes.ROUTES))
     api = auth.wrap(api, conf)
     dispatcher = Dispatcher(api, list(mounts))
-    return RequestId(BodySizeLimit(dispatcher, conf.api.max_request_body_size))
+    return RequestId(BodySizeLimit(dispatcher, conf.api.max_request_body_size,
+                                   exempt=('/image',)))
 

@@ -12,6 +12,7 @@ import binascii
 import functools
 
 import jsonschema
+from oslo_utils import timeutils
 from jsonschema import exceptions as js_exc
 
 from compute import exception
@@ -38,6 +39,18 @@ def _is_base64(value):
     try:
         base64.decodebytes(value.encode('utf-8'))
     except (binascii.Error, UnicodeEncodeError):
+        return False
+    return True
+
+
+@_FORMAT_CHECKER.checks('date-time')
+def _is_datetime(value):
+    """ISO 8601 as Nova reads it (``2024-05-03``, ``...T00:00Z`` too)."""
+    if not isinstance(value, str):
+        return True
+    try:
+        timeutils.parse_isotime(value)
+    except ValueError:
         return False
     return True
 

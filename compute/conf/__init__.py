@@ -11,14 +11,18 @@ from compute.conf import api
 from compute.conf import database
 from compute.conf import default
 from compute.conf import fake_driver
+from compute.conf import filter_scheduler
+from compute.conf import image
+from compute.conf import network
 from compute.conf import placement
 from compute.conf import quota
 from compute.conf import scheduler
 
 CONF = cfg.CONF
 
-_MODULES = (default, api, database, all_in_one, fake_driver, placement,
-            quota, scheduler)
+_MODULES = (default, api, database, all_in_one, fake_driver,
+            filter_scheduler, image, network, placement, quota,
+            scheduler)
 
 
 def register_opts(conf):

@@ -30,6 +30,19 @@ opts = [
     cfg.StrOpt('instance_name_template', default='instance-%08x',
                help='Template of instance names, from the instance '
                     'database id.'),
+    cfg.IntOpt('sync_power_state_interval', default=600,
+               help='Seconds between power state syncs with the '
+                    'hypervisor; 0 or less disables them.'),
+    cfg.IntOpt('reclaim_instance_interval', default=0,
+               help='When positive, deleting a server only soft-deletes '
+                    'it; it is deleted for good after this many seconds '
+                    'unless restored.'),
+    cfg.StrOpt('multi_instance_display_name_template',
+               default='%(name)s-%(count)d',
+               help='Display name of each server of a multi-create; '
+                    '%(name)s, %(count)d and %(uuid)s are replaced.'),
+    cfg.BoolOpt('enable_instance_password', default=True,
+                help='Return the admin password of new servers.'),
     cfg.StrOpt('compute_driver', default='fake',
                help='Hypervisor driver of compute agents: fake or libvirt.'),
     cfg.IntOpt('update_resources_interval', default=60, min=1,

@@ -10,6 +10,11 @@ opts = [
                help='Memory per fake host, in MiB.'),
     cfg.IntOpt('disk_gb', default=1024, min=1,
                help='Local disk per fake host, in GiB.'),
+    cfg.FloatOpt('spawn_delay', default=0.0, min=0.0,
+                 help='Seconds a fake guest takes to spawn.'),
+    cfg.ListOpt('fail_builds', default=[],
+                help='host:N pairs: the first N builds on that host fail '
+                     '(to exercise rescheduling).'),
 ]
 
 

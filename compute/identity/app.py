@@ -27,7 +27,9 @@ _NAMESPACE = uuid.UUID('2b0c8c1e-7d0f-4e55-9a8e-3c6c1f5d2a10')
 # (service type, name, path under the host URL)
 _SERVICES = (('identity', 'keystone', '/identity/v3'),
              ('compute', 'nova', '/v2.1'),
-             ('placement', 'placement', '/placement'))
+             ('placement', 'placement', '/placement'),
+             ('image', 'glance', '/image'),
+             ('network', 'neutron', '/networking'))
 
 
 def _json(body, status=200, headers=None):

@@ -3,6 +3,8 @@
 from compute import all_in_one
 from compute import conf as compute_conf
 from compute.db import session
+from compute.image import local as image_local
+from compute.network import local as network_local
 from compute.placement import client as placement_client
 from compute import policy
 from compute import rpc
@@ -35,10 +37,19 @@ class Stack:
         self.url = self.cloud.start(serve_in_thread=True)
         return self.url
 
+    def driver(self, host):
+        """The virt driver of the agent on ``host`` (for its test knobs)."""
+        for svc in self.cloud.services:
+            if svc.binary == 'nova-compute' and svc.host == host:
+                return svc.manager.driver
+        raise KeyError(host)
+
     def stop(self):
         self.cloud.stop()
         rpc.cleanup()
         session.dispose()
+        image_local.dispose()
+        network_local.dispose()
         placement_client.reset()
         policy.reset()
         CONF.reset()

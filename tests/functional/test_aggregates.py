@@ -439,10 +439,13 @@ def test_host_cannot_join_two_zones(api, aggregates):
 
 
 def test_zone_change_refused_when_hosts_are_in_another_zone(
-        api, aggregates):
+        api, aggregates, fake_compute):
+    # A host of its own: other tests' servers on compute1 would make the
+    # last step refuse for a different reason.
+    service, _ = fake_compute(with_node=True)
     zone, other = _zone(), _zone()
-    aggregates(zone=zone, hosts=['compute1'])
-    plain = aggregates(hosts=['compute1'])
+    aggregates(zone=zone, hosts=[service.host])
+    plain = aggregates(hosts=[service.host])
     resp = api.put('/os-aggregates/%s' % plain['id'],
                    {'aggregate': {'availability_zone': other}})
     assert fault(resp, 400) == (

@@ -15,7 +15,8 @@ def test_every_handler_resolves():
         assert callable(route.handler), route.template
         if isinstance(route.target, router.Actions):
             for name, action in route.target.actions.items():
-                assert callable(action.route.handler), name
+                if not action.route.gone:
+                    assert callable(action.route.handler), name
 
 
 def test_no_duplicate_route_in_same_window():

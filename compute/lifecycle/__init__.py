@@ -1,0 +1,1 @@
+"""Server lifecycle logic behind the API: create, delete, restore."""

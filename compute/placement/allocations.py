@@ -1,0 +1,77 @@
+"""Allocation candidates and the allocations of consumers in placement.
+
+The scheduler asks for candidates (one GET for a whole request) and claims
+the winner's allocation request for each instance; whoever frees a server
+deletes its allocations. Claims carry ``consumer_generation: null``: they
+create a consumer, so a consumer that already holds allocations makes the
+claim fail rather than overwrite them.
+"""
+
+import urllib.parse
+
+from compute.placement import client
+
+# 1.36 brings mappings and same_subtree, 1.38 consumer types, 1.39
+# ``in:`` lists for traits.
+VERSION = '1.39'
+CONSUMER_TYPE = 'INSTANCE'
+
+
+def _candidates_query(resources, limit, required_traits, in_tree, member_of):
+    params = [('resources', ','.join('%s:%d' % (rc, amount) for rc, amount
+                                     in sorted(resources.items())))]
+    if limit:
+        params.append(('limit', str(limit)))
+    if required_traits:
+        params.append(('required', ','.join(sorted(required_traits))))
+    if in_tree:
+        params.append(('in_tree', in_tree))
+    # Several member_of parameters must all be satisfied (each may be an
+    # ``in:`` list of alternatives, or a ``!in:`` list to avoid).
+    params.extend(('member_of', value) for value in member_of)
+    return urllib.parse.urlencode(params, safe=':,!')
+
+
+def allocation_candidates(resources, limit, required_traits=(), in_tree=None,
+                          member_of=()):
+    """Placement's answer: ``allocation_requests`` and
+    ``provider_summaries``.
+
+    ``resources`` maps resource classes to amounts; ``required_traits``
+    holds trait names, a ``!`` prefix forbids one; ``member_of`` holds
+    placement ``member_of`` values (``in:a,b`` or ``!in:a,b``); ``limit``
+    None or 0 asks for every candidate.
+    """
+    query = _candidates_query(resources, limit, required_traits, in_tree,
+                              member_of)
+    return client.get_client().get('/allocation_candidates?' + query,
+                                   version=VERSION)
+
+
+def _path(consumer_uuid):
+    return '/allocations/%s' % consumer_uuid
+
+
+def claim(consumer_uuid, allocation_request, project_id, user_id):
+    """Write ``allocation_request`` for a new consumer; False when
+    placement refuses it (the resources went to someone else meanwhile, or
+    the consumer already holds allocations)."""
+    body = dict(allocation_request, project_id=project_id, user_id=user_id,
+                consumer_generation=None, consumer_type=CONSUMER_TYPE)
+    status, _ = client.get_client().call(
+        'PUT', _path(consumer_uuid), body, version=VERSION, ok=(204, 409))
+    return status == 204
+
+
+def get_allocations(consumer_uuid):
+    """{provider uuid: {'resources': {rc: amount}, 'generation': n}}, empty
+    when the consumer holds nothing."""
+    body = client.get_client().get(_path(consumer_uuid), version=VERSION)
+    return body['allocations']
+
+
+def delete_allocations(consumer_uuid):
+    """Free everything the consumer holds; False if it held nothing."""
+    status, _ = client.get_client().call(
+        'DELETE', _path(consumer_uuid), version=VERSION, ok=(204, 404))
+    return status == 204

@@ -1,0 +1,235 @@
+"""Boot and delete servers through the whole stack: API, conductor,
+scheduler with placement, agents on fake hosts."""
+
+import concurrent.futures
+import time
+import uuid
+
+import pytest
+
+from compute import conf as compute_conf
+from compute.placement import client as placement_client
+from tests.functional.client import fault_message
+
+CONF = compute_conf.CONF
+VERSION = '2.90'
+
+
+_TOKENS = []
+
+
+def _token(admin=False):
+    project = uuid.uuid4().hex
+    token = '%s:%s' % ('admin' if admin else 'user-' + project[:6], project)
+    _TOKENS.append(token)
+    return token
+
+
+@pytest.fixture(autouse=True)
+def _delete_servers_afterwards(api):
+    """Every server a test made is deleted, so the hosts are empty for the
+    tests (aggregates, zones) that need them so."""
+    yield
+    while _TOKENS:
+        token = _TOKENS.pop()
+        for server in api.get('/servers', token=token).json()['servers']:
+            api.delete('/servers/%s' % server['id'], token=token)
+            _wait(api, server['id'], token, {'DELETED'})
+
+
+def _image_id(api):
+    resp = api.get('/images', version='2.35',
+                   params={'name': 'tiny-test-image'})
+    assert resp.status_code == 200, resp.text
+    return resp.json()['images'][0]['id']
+
+
+def _boot(api, token, name='vm', flavor='1', version=VERSION, **extra):
+    body = {'server': dict({'name': name, 'flavorRef': flavor,
+                            'imageRef': _image_id(api), 'networks': 'auto'},
+                           **extra)}
+    return api.post('/servers', body, token=token, version=version)
+
+
+def _wait(api, server_id, token, statuses, timeout=30):
+    deadline = time.time() + timeout
+    while True:
+        resp = api.get('/servers/%s' % server_id, token=token,
+                       version=VERSION)
+        if resp.status_code == 404 and 'DELETED' in statuses:
+            return None
+        body = resp.json()['server']
+        if body['status'] in statuses:
+            return body
+        assert time.time() < deadline, 'stuck in %s' % body['status']
+        time.sleep(0.1)
+
+
+def _allocations(server_id):
+    return placement_client.get_client().get(
+        '/allocations/%s' % server_id)['allocations']
+
+
+def test_boot_becomes_active_and_delete_frees_everything(api):
+    token = _token()
+    resp = _boot(api, token)
+    assert resp.status_code == 202, resp.text
+    created = resp.json()['server']
+    assert created['adminPass']
+    server = _wait(api, created['id'], token, {'ACTIVE'})
+    assert server['OS-EXT-STS:vm_state'] == 'active'
+    assert server['OS-EXT-STS:task_state'] is None
+    assert server['OS-EXT-STS:power_state'] == 1
+    assert server['addresses']
+    allocations = _allocations(created['id'])
+    assert len(allocations) == 1
+    resources = next(iter(allocations.values()))['resources']
+    assert resources == {'VCPU': 1, 'MEMORY_MB': 512, 'DISK_GB': 1}
+    actions = api.get('/servers/%s/os-instance-actions' % created['id'],
+                      token=token).json()['instanceActions']
+    assert [a['action'] for a in actions] == ['create']
+    assert api.delete('/servers/%s' % created['id'],
+                      token=token).status_code == 204
+    _wait(api, created['id'], token, {'DELETED'})
+    assert _allocations(created['id']) == {}
+
+
+def test_flavor_too_big_ends_in_error_with_no_valid_host(api):
+    token = _token()
+    resp = api.post('/flavors', {'flavor': {
+        # Within the RAM quota (50 GiB), beyond any host (32 GiB).
+        'name': 'huge-' + uuid.uuid4().hex[:6], 'ram': 40000,
+        'vcpus': 1, 'disk': 1}})
+    flavor = resp.json()['flavor']['id']
+    try:
+        resp = _boot(api, token, flavor=flavor)
+        assert resp.status_code == 202, resp.text
+        server = _wait(api, resp.json()['server']['id'], token, {'ERROR'})
+        assert 'No valid host was found' in server['fault']['message']
+        assert _allocations(server['id']) == {}
+        api.delete('/servers/%s' % server['id'], token=token)
+        _wait(api, server['id'], token, {'DELETED'})
+    finally:
+        api.delete('/flavors/%s' % flavor)
+
+
+def test_failed_build_is_rescheduled(api, stack):
+    token = _token(admin=True)
+    drivers = [stack.driver('compute1'), stack.driver('compute2')]
+    # Each host fails its next build: the first host fails, the alternate
+    # fails too, and with no host left the server ends in ERROR.
+    for driver in drivers:
+        driver.fail_next_builds(1)
+    try:
+        resp = _boot(api, token)
+        server = _wait(api, resp.json()['server']['id'], token, {'ERROR'})
+        assert 'Exceeded maximum number of retries' in \
+            server['fault']['message']
+        assert _allocations(server['id']) == {}
+        # Only compute1 fails its next build: whichever server lands there
+        # first is moved to compute2 and still becomes ACTIVE.
+        drivers[0].fail_next_builds(1)
+        for i in range(3):
+            resp = _boot(api, token, name='again-%d' % i)
+            server = _wait(api, resp.json()['server']['id'], token,
+                           {'ACTIVE', 'ERROR'})
+            assert server['status'] == 'ACTIVE'
+            assert len(_allocations(server['id'])) == 1
+            if drivers[0]._failures_left == 0:
+                break
+        assert drivers[0]._failures_left == 0
+    finally:
+        for driver in drivers:
+            driver.fail_next_builds(0)
+
+
+def test_delete_during_build(api, stack):
+    token = _token()
+    CONF.set_override('spawn_delay', 1.0, group='fake_driver')
+    try:
+        resp = _boot(api, token)
+        server_id = resp.json()['server']['id']
+        time.sleep(0.3)
+        assert api.delete('/servers/%s' % server_id,
+                          token=token).status_code == 204
+        _wait(api, server_id, token, {'DELETED'})
+    finally:
+        CONF.clear_override('spawn_delay', group='fake_driver')
+    time.sleep(1.5)
+    assert _allocations(server_id) == {}
+    for host in ('compute1', 'compute2'):
+        assert server_id not in stack.driver(host).guests
+
+
+def test_multi_create_with_reservation_id(api):
+    token = _token()
+    resp = _boot(api, token, min_count=3, max_count=3,
+                 return_reservation_id=True)
+    assert resp.status_code == 202, resp.text
+    reservation = resp.json()['reservation_id']
+    servers = api.get('/servers', token=token, version=VERSION,
+                      params={'reservation_id': reservation}).json()
+    assert len(servers['servers']) == 3
+    for server in servers['servers']:
+        _wait(api, server['id'], token, {'ACTIVE'})
+        api.delete('/servers/%s' % server['id'], token=token)
+
+
+def test_quota_exceeded_is_403(api):
+    token = _token()
+    project = token.split(':')[1]
+    api.put('/os-quota-sets/%s' % project, {'quota_set': {'instances': 1}})
+    resp = _boot(api, token, min_count=2, max_count=2)
+    assert 'Quota exceeded for instances' in fault_message(resp, 403)
+
+
+def test_parallel_creates_never_exceed_quota(api):
+    token = _token()
+    project = token.split(':')[1]
+    api.put('/os-quota-sets/%s' % project, {'quota_set': {'instances': 3}})
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda i: _boot(api, token, name='r%d' % i),
+                                range(8)))
+    accepted = [r for r in results if r.status_code == 202]
+    assert len(accepted) <= 3
+    assert all(r.status_code in (202, 403) for r in results)
+    servers = api.get('/servers', token=token).json()['servers']
+    assert len(servers) <= 3
+    for server in servers:
+        api.delete('/servers/%s' % server['id'], token=token)
+
+
+@pytest.mark.parametrize('body,message', [
+    ({'flavorRef': 'nope'}, 'Flavor nope could not be found.'),
+    ({'imageRef': str(uuid.UUID(int=7))}, 'could not be found'),
+    ({'key_name': 'missing'}, 'Invalid key_name provided.'),
+])
+def test_bad_references_are_400(api, body, message):
+    token = _token()
+    base = {'name': 'x', 'flavorRef': '1', 'imageRef': _image_id(api),
+            'networks': 'auto'}
+    resp = api.post('/servers', {'server': dict(base, **body)}, token=token,
+                    version=VERSION)
+    assert message in fault_message(resp, 400)
+
+
+def test_soft_delete_restore_and_force_delete(api):
+    token = _token()
+    CONF.set_override('reclaim_instance_interval', 3600)
+    try:
+        server_id = _boot(api, token).json()['server']['id']
+        _wait(api, server_id, token, {'ACTIVE'})
+        assert api.delete('/servers/%s' % server_id,
+                          token=token).status_code == 204
+        _wait(api, server_id, token, {'SOFT_DELETED'})
+        assert api.post('/servers/%s/action' % server_id,
+                        {'restore': None}, token=token).status_code == 202
+        _wait(api, server_id, token, {'ACTIVE'})
+        api.delete('/servers/%s' % server_id, token=token)
+        _wait(api, server_id, token, {'SOFT_DELETED'})
+        assert api.post('/servers/%s/action' % server_id,
+                        {'forceDelete': None},
+                        token=token).status_code == 202
+        _wait(api, server_id, token, {'DELETED'})
+    finally:
+        CONF.clear_override('reclaim_instance_interval')
