@@ -76,18 +76,25 @@ class BuildFlow:
             selections = scheduler_rpcapi.SchedulerAPI().select_destinations(
                 self.context, self.build.request_spec, uuids,
                 return_alternates=True)
-        except scheduler_errors.NoValidHost as err:
-            LOG.info('No valid host for %s: %s', uuids, err)
+        except Exception as err:  # noqa: BLE001 - every server must end
+            if isinstance(err, scheduler_errors.NoValidHost):
+                LOG.info('No valid host for %s: %s', uuids, err)
+            else:
+                LOG.exception('Scheduling %s failed', uuids)
             for uuid in uuids:
                 fail_instance(self.context, uuid, err)
                 instance_actions.event_finish(
                     self.context, uuid, SCHEDULE_EVENT, result='Error',
-                    details=err.format_message())
+                    details=str(err))
             return
         for uuid, host_list in zip(uuids, selections):
             instance_actions.event_finish(self.context, uuid, SCHEDULE_EVENT)
             self.build.alternates[uuid] = list(host_list[1:])
-            self._build_on(uuid, host_list[0])
+            try:
+                self._build_on(uuid, host_list[0])
+            except Exception as err:  # noqa: BLE001 - end in ERROR
+                LOG.exception('Handing %s to its host failed', uuid)
+                fail_instance(self.context, uuid, err)
 
     def _build_on(self, uuid, selection):
         try:

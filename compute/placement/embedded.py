@@ -43,6 +43,41 @@ def _placement_conf():
     return pconf
 
 
+class _SerialisedWrites:
+    """Runs one writing request at a time.
+
+    Placement on SQLite: concurrent writers make SQLite refuse with
+    "database is locked" instead of waiting (a reader upgrading to a
+    writer is not queued), so in-process writes take turns. Reads run
+    side by side (the database is in WAL mode).
+    """
+
+    _READS = ('GET', 'HEAD', 'OPTIONS')
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        if environ.get('REQUEST_METHOD') in self._READS:
+            return self.app(environ, start_response)
+        with self.lock:
+            # Consume the body inside the lock: the response is built here.
+            return list(self.app(environ, start_response))
+
+
+def _use_wal():
+    from placement import db_api
+    raw = db_api.get_placement_engine().raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute('PRAGMA journal_mode=WAL')
+        cursor.close()
+        raw.commit()
+    finally:
+        raw.close()
+
+
 def get_app():
     """The placement WSGI app, created (and its schema synced) once."""
     global _app
@@ -55,5 +90,9 @@ def get_app():
                     os.makedirs(CONF.state_path, exist_ok=True)
                 pconf = _placement_conf()
                 db_api.configure(pconf)
-                _app = deploy.loadapp(pconf)
+                app = deploy.loadapp(pconf)
+                if database_url().startswith('sqlite'):
+                    _use_wal()
+                    app = _SerialisedWrites(app)
+                _app = app
     return _app
