@@ -86,6 +86,32 @@ KEYPAIR_NO_GENERATE = v('2.92')
 FLAVOR_NAME_FILTER = v('2.102')         # rxtx_factor/disabled gone
 UNKNOWN_QUERY_REJECTED = v('2.102')
 
+# Servers and what hangs off them.
+DELETED_SERVERS = v('2.21')
+EVENTS_FOR_ALL = v('2.51')
+EVENT_HOST_ID = v('2.62')
+EVENT_DETAILS = v('2.84')
+IP6_FILTER_FOR_ALL = v('2.5')
+INVALID_STATUS_REFUSED = v('2.38')
+CHANGES_BEFORE = v('2.66')
+LOCKED_FILTER = v('2.73')
+MORE_FILTERS_FOR_ALL = v('2.83')
+PIN_AZ_UPDATE = v('2.104')
+INSTANCE_ACTION_PAGING = v('2.58')
+DIAGNOSTICS_STANDARD_FORMAT = v('2.48')
+MORE_EXTENDED_ATTRIBUTES = v('2.3')  # + delete_on_termination
+SERVER_LOCKED = v('2.9')
+HOST_STATUS = v('2.16')
+SERVER_TAGS = v('2.26')
+FLAVOR_EMBEDDED = v('2.47')
+TRUSTED_CERTS = v('2.63')
+SERVER_GROUPS = v('2.71')
+LOCKED_REASON = v('2.73')
+HOSTNAME_FOR_ALL = v('2.90')
+PINNED_AZ = v('2.96')
+IMAGE_PROPERTIES = v('2.98')
+SCHEDULER_HINTS = v('2.100')
+
 
 def _from_headers(headers):
     """The requested version text, or None when the client sent none."""

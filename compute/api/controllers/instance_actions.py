@@ -26,10 +26,6 @@ from compute import servers_access
 CONF = compute_conf.CONF
 
 # Named features of this resource (candidates for compute.api.microversion).
-DELETED_SERVERS = microversion.v('2.21')
-EVENTS_FOR_ALL = microversion.v('2.51')
-EVENT_HOST_ID = microversion.v('2.62')
-EVENT_DETAILS = microversion.v('2.84')
 
 
 class ActionNotFound(exception.NotFound):
@@ -38,7 +34,7 @@ class ActionNotFound(exception.NotFound):
 
 def _server(req, server_id, action):
     instance = servers_access.get_instance(
-        req, server_id, read_deleted=req.ver >= DELETED_SERVERS)
+        req, server_id, read_deleted=req.ver >= microversion.DELETED_SERVERS)
     req.context.can(policies.POLICY_ROOT % action,
                     target={'project_id': instance.project_id})
     return instance
@@ -69,7 +65,7 @@ def _filters(query):
 def index(req, server_id, query):
     """GET /servers/{server_id}/os-instance-actions"""
     instance = _server(req, server_id, 'list')
-    if req.ver < view.PAGING:
+    if req.ver < microversion.INSTANCE_ACTION_PAGING:
         actions = instance_action_reads.list_actions(instance.uuid)
         return http.json_response(view.index(req, server_id, actions, None))
     limit, marker, since, before = _filters(query)
@@ -89,13 +85,13 @@ def _event_fields(req, target):
     if req.context.can(policies.POLICY_ROOT % 'events', target=target,
                        fatal=False):
         fields.add('traceback')
-        if req.ver >= EVENT_HOST_ID:
+        if req.ver >= microversion.EVENT_HOST_ID:
             fields.add('host')
-    elif req.ver < EVENTS_FOR_ALL:
+    elif req.ver < microversion.EVENTS_FOR_ALL:
         return None
-    if req.ver >= EVENT_HOST_ID:
+    if req.ver >= microversion.EVENT_HOST_ID:
         fields.add('hostId')
-    if req.ver >= EVENT_DETAILS and req.context.can(
+    if req.ver >= microversion.EVENT_DETAILS and req.context.can(
             policies.POLICY_ROOT % 'events:details', target=target,
             fatal=False):
         fields.add('details')

@@ -11,11 +11,9 @@ most string filters, sort keys with ignored and admin-only ones, and
 marker paging.
 """
 
-import json
 
 from oslo_utils import strutils
 from oslo_utils import timeutils
-import sqlalchemy as sa
 
 from compute import availability_zones
 from compute import conf as compute_conf
@@ -28,36 +26,27 @@ from compute.api.views import servers as view
 from compute.db import flavors as flavors_db
 from compute.db import instance_list
 from compute.db import instances as instances_db
-from compute.db import models_api
 from compute.db import request_specs
-from compute.db import session
 from compute.policies import servers as policies
 from compute import servers_access
 from compute import states
 
 CONF = compute_conf.CONF
 
-# Where the list and update change (TODO(lead): to microversion.py).
-IP6_FILTER_FOR_ALL = microversion.v('2.5')
-INVALID_STATUS_REFUSED = microversion.v('2.38')
-CHANGES_BEFORE = microversion.v('2.66')
-LOCKED_FILTER = microversion.v('2.73')
-MORE_FILTERS_FOR_ALL = microversion.v('2.83')
-PIN_AZ_UPDATE = microversion.v('2.104')
 
 # The filters every caller may use, and the microversion opening each.
 _USER_FILTERS = (
     (microversion.MIN, ('reservation_id', 'name', 'status', 'image',
                         'flavor', 'ip', 'changes-since', 'all_tenants')),
-    (IP6_FILTER_FOR_ALL, ('ip6',)),
-    (view.SERVER_TAGS, schema.TAG_FILTERS),
-    (CHANGES_BEFORE, ('changes-before',)),
-    (LOCKED_FILTER, ('locked',)),
-    (MORE_FILTERS_FOR_ALL, ('availability_zone', 'config_drive', 'key_name',
+    (microversion.IP6_FILTER_FOR_ALL, ('ip6',)),
+    (microversion.SERVER_TAGS, schema.TAG_FILTERS),
+    (microversion.CHANGES_BEFORE, ('changes-before',)),
+    (microversion.LOCKED_FILTER, ('locked',)),
+    (microversion.MORE_FILTERS_FOR_ALL, ('availability_zone', 'config_drive', 'key_name',
                             'created_at', 'launched_at', 'terminated_at',
                             'power_state', 'task_state', 'vm_state',
                             'progress', 'user_id')),
-    (view.HOSTNAME_FOR_ALL, ('hostname',)),
+    (microversion.HOSTNAME_FOR_ALL, ('hostname',)),
 )
 _PAGING_AND_SORTING = ('sort_key', 'sort_dir', 'limit', 'marker')
 # Query names -> instance columns.
@@ -188,7 +177,7 @@ def _sort_params(req):
     dirs = [d.strip() for d in req.GET.getall('sort_dir')] or \
         list(_DEFAULT_SORT[1])
     ignored = schema.IGNORED_SORT_KEYS_V273 \
-        if req.ver >= LOCKED_FILTER else schema.IGNORED_SORT_KEYS
+        if req.ver >= microversion.LOCKED_FILTER else schema.IGNORED_SORT_KEYS
     for key in list(keys):
         if key in ignored:
             index = keys.index(key)
@@ -235,7 +224,7 @@ def _filters(req, query, detail):
     if 'status' in query:
         vm_states, task_states = _states_for_statuses(query['status'])
         if not vm_states:
-            if req.ver >= INVALID_STATUS_REFUSED:
+            if req.ver >= microversion.INVALID_STATUS_REFUSED:
                 raise exception.Invalid('Invalid status value')
             return None
         options['vm_state'] = vm_states
@@ -243,7 +232,7 @@ def _filters(req, query, detail):
             options['task_state'] = task_states
     _changes_filters(options)
     _deleted_filters(req, options)
-    if req.ver >= view.SERVER_TAGS:
+    if req.ver >= microversion.SERVER_TAGS:
         for name in schema.TAG_FILTERS:
             if name in options:
                 options[name] = options[name].split(',')
@@ -308,14 +297,6 @@ def _current_zone(instance):
     return instance.availability_zone
 
 
-# TODO(lead): move into compute/db/request_specs.py as ``update(spec)``.
-def _save_request_spec(spec):
-    with session.api_session() as db:
-        db.execute(sa.update(models_api.RequestSpec).where(
-            models_api.RequestSpec.instance_uuid == spec.instance_uuid)
-            .values(spec=json.dumps(spec.to_dict(), default=str)))
-
-
 def _pin_availability_zone(instance, zone):
     """Pin the server to ``zone`` (its current one only) or unpin it."""
     spec = request_specs.get(instance.uuid)
@@ -328,7 +309,7 @@ def _pin_availability_zone(instance, zone):
                                              requested=zone)
     spec.availability_zone = zone
     spec.pinned_availability_zone = zone
-    _save_request_spec(spec)
+    request_specs.update(spec)
 
 
 def _updates(server):

@@ -7,9 +7,9 @@ host hashed with the project, as in server bodies) from 2.62, ``details``
 from 2.84.
 """
 
-import hashlib
 
 from compute.api import microversion
+from compute.api.views import host_ids
 from compute.api.views import links
 
 _ACTION_KEYS = ('action', 'instance_uuid', 'request_id', 'user_id',
@@ -17,19 +17,11 @@ _ACTION_KEYS = ('action', 'instance_uuid', 'request_id', 'user_id',
 _EVENT_KEYS = ('event', 'start_time', 'finish_time', 'result')
 
 # Paging and ``updated_at`` (candidate for compute.api.microversion).
-PAGING = microversion.v('2.58')
-
-
-def host_id(host, project_id):
-    """The opaque id of ``host`` as ``project_id`` sees it ('' for none)."""
-    if not host:
-        return ''
-    return hashlib.sha224((project_id + host).encode('utf-8')).hexdigest()
 
 
 def _action(req, action):
     keys = _ACTION_KEYS
-    if req.ver >= PAGING:
+    if req.ver >= microversion.INSTANCE_ACTION_PAGING:
         keys += ('updated_at',)
     return {key: action[key] for key in keys}
 
@@ -37,7 +29,7 @@ def _action(req, action):
 def index(req, server_id, actions, limit):
     """The list; from 2.58 a ``next`` link when the page is full."""
     body = {'instanceActions': [_action(req, a) for a in actions]}
-    if req.ver >= PAGING and limit and len(actions) == limit:
+    if req.ver >= microversion.INSTANCE_ACTION_PAGING and limit and len(actions) == limit:
         body['links'] = [links.collection_next_link(
             req, 'servers/%s/os-instance-actions' % server_id,
             actions[-1]['request_id'])]
@@ -50,7 +42,7 @@ def _event(event, project_id, fields):
         if name in fields:
             shown[name] = event[name]
     if 'hostId' in fields:
-        shown['hostId'] = host_id(event['host'], project_id)
+        shown['hostId'] = host_ids.host_id(event['host'], project_id)
     return shown
 
 

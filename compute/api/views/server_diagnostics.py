@@ -10,7 +10,6 @@ import string
 
 from compute.api import microversion
 
-STANDARD_FORMAT = microversion.v('2.48')
 
 _PLAIN = ('state', 'driver', 'hypervisor', 'hypervisor_os', 'uptime',
           'config_drive', 'num_cpus', 'num_nics', 'num_disks')
@@ -61,6 +60,6 @@ def _legacy(diagnostics):
 
 def show(req, diagnostics):
     """The diagnostics body for the request's microversion."""
-    if req.ver >= STANDARD_FORMAT:
+    if req.ver >= microversion.DIAGNOSTICS_STANDARD_FORMAT:
         return _standard(diagnostics)
     return _legacy(diagnostics)

@@ -10,13 +10,13 @@ extra specs and ``host_status``.
 """
 
 import dataclasses
-import hashlib
 
 from oslo_utils import timeutils
 
 from compute import availability_zones
 from compute.api import microversion
 from compute.api.views import addresses as addresses_view
+from compute.api.views import host_ids
 from compute.api.views import links
 from compute import conf as compute_conf
 from compute.db import instance_list
@@ -27,20 +27,6 @@ from compute import states
 CONF = compute_conf.CONF
 
 # Where server bodies change.
-# TODO(lead): move these to compute/api/microversion.py.
-MORE_EXTENDED_ATTRIBUTES = microversion.v('2.3')  # + delete_on_termination
-SERVER_LOCKED = microversion.v('2.9')
-HOST_STATUS = microversion.v('2.16')
-SERVER_DESCRIPTION = microversion.v('2.19')
-SERVER_TAGS = microversion.v('2.26')
-FLAVOR_EMBEDDED = microversion.v('2.47')
-TRUSTED_CERTS = microversion.v('2.63')
-SERVER_GROUPS = microversion.v('2.71')
-LOCKED_REASON = microversion.v('2.73')
-HOSTNAME_FOR_ALL = microversion.v('2.90')
-PINNED_AZ = microversion.v('2.96')
-IMAGE_PROPERTIES = microversion.v('2.98')
-SCHEDULER_HINTS = microversion.v('2.100')
 
 # host_status values.
 _UP, _DOWN, _MAINTENANCE, _UNKNOWN, _NONE = (
@@ -85,14 +71,14 @@ def _page(req, instances, target):
     """The _Page of ``instances``; policies checked against ``target``."""
     context = req.context
     unknown_only = None
-    if req.ver >= HOST_STATUS:
+    if req.ver >= microversion.HOST_STATUS:
         unknown_only = _host_status_unknown_only(context, target)
     hosts = {inst.host for inst in instances if inst.host}
     uuids = [inst.uuid for inst in instances]
     return _Page(
         extended_attributes=context.can(policies.EXTENDED_ATTRIBUTES,
                                         fatal=False, target=target),
-        extra_specs=req.ver >= FLAVOR_EMBEDDED and context.can(
+        extra_specs=req.ver >= microversion.FLAVOR_EMBEDDED and context.can(
             policies.POLICY_ROOT % 'show:flavor-extra-specs', fatal=False,
             target=target),
         host_status_unknown_only=unknown_only,
@@ -100,20 +86,13 @@ def _page(req, instances, target):
         zones=availability_zones.host_availability_zones(hosts),
         services=instance_list.compute_services(hosts)
         if unknown_only is not None else {},
-        specs=request_specs.get_many(uuids) if req.ver >= PINNED_AZ else {})
+        specs=request_specs.get_many(uuids) if req.ver >= microversion.PINNED_AZ else {})
 
 
 def _status(instance):
     if instance.deleted:
         return 'DELETED'
     return states.status(instance.vm_state, instance.task_state)
-
-
-def _host_id(instance):
-    if not instance.host:
-        return ''
-    data = ('%s%s' % (instance.project_id, instance.host)).encode('utf-8')
-    return hashlib.sha224(data).hexdigest()
 
 
 def _bookmark(req, collection, ident):
@@ -126,7 +105,7 @@ def _image(req, instance):
         return ''
     image_id = instance.image_ref.rstrip('/').rsplit('/', 1)[-1]
     image = {'id': image_id, 'links': _bookmark(req, 'images', image_id)}
-    if req.ver >= IMAGE_PROPERTIES:
+    if req.ver >= microversion.IMAGE_PROPERTIES:
         image['properties'] = {
             key[len(_IMAGE_PROPERTY_PREFIX):]: value
             for key, value in instance.system_metadata.items()
@@ -138,7 +117,7 @@ def _flavor(req, instance, extra_specs):
     flavor = instance.flavor
     if not flavor:
         return {}
-    if req.ver < FLAVOR_EMBEDDED:
+    if req.ver < microversion.FLAVOR_EMBEDDED:
         flavor_id = str(flavor['flavorid'])
         return {'id': flavor_id,
                 'links': _bookmark(req, 'flavors', flavor_id)}
@@ -181,7 +160,7 @@ def _host_status(service):
 def _extended_attributes(req, instance):
     attrs = {'host': instance.host, 'instance_name': _instance_name(instance),
              'hypervisor_hostname': instance.node}
-    if req.ver >= MORE_EXTENDED_ATTRIBUTES:
+    if req.ver >= microversion.MORE_EXTENDED_ATTRIBUTES:
         attrs.update(reservation_id=instance.reservation_id,
                      launch_index=instance.launch_index,
                      hostname=instance.hostname,
@@ -204,7 +183,7 @@ def _instance_name(instance):
 
 
 def _volumes(req, instance, page):
-    with_flag = req.ver >= MORE_EXTENDED_ATTRIBUTES
+    with_flag = req.ver >= microversion.MORE_EXTENDED_ATTRIBUTES
     result = []
     for volume_id, delete_on_termination in page.volumes.get(instance.uuid,
                                                              []):
@@ -254,24 +233,24 @@ def _versioned_fields(req, instance, page):
     """The fields added by microversions after 2.3."""
     ver = req.ver
     fields = {}
-    if ver >= SERVER_LOCKED:
+    if ver >= microversion.SERVER_LOCKED:
         fields['locked'] = bool(instance.locked_by)
-    if ver >= LOCKED_REASON:
+    if ver >= microversion.LOCKED_REASON:
         fields['locked_reason'] = instance.system_metadata.get(
             'locked_reason')
-    if ver >= SERVER_DESCRIPTION:
+    if ver >= microversion.SERVER_DESCRIPTION:
         fields['description'] = instance.display_description
-    if ver >= SERVER_TAGS:
+    if ver >= microversion.SERVER_TAGS:
         fields['tags'] = list(instance.tags)
-    if ver >= TRUSTED_CERTS:
+    if ver >= microversion.TRUSTED_CERTS:
         fields['trusted_image_certificates'] = instance.trusted_certs
-    if ver >= HOSTNAME_FOR_ALL:
+    if ver >= microversion.HOSTNAME_FOR_ALL:
         fields['OS-EXT-SRV-ATTR:hostname'] = instance.hostname
     spec = page.specs.get(instance.uuid)
-    if ver >= PINNED_AZ:
+    if ver >= microversion.PINNED_AZ:
         fields['pinned_availability_zone'] = \
             spec.availability_zone if spec else None
-    if ver >= SCHEDULER_HINTS:
+    if ver >= microversion.SCHEDULER_HINTS:
         fields['scheduler_hints'] = _scheduler_hints(spec)
     return fields
 
@@ -293,7 +272,7 @@ def _server(req, instance, page, full=True, user_data=True):
         'tenant_id': instance.project_id or '',
         'user_id': instance.user_id or '',
         'metadata': dict(instance.metadata),
-        'hostId': _host_id(instance),
+        'hostId': host_ids.host_id(instance.host, instance.project_id),
         'image': _image(req, instance),
         'flavor': _flavor(req, instance, page.extra_specs),
         'created': _isotime(instance.created_at),
@@ -326,7 +305,7 @@ def show(req, instance, full=True, user_data=True):
     """
     page = _page(req, [instance], {'project_id': instance.project_id})
     body = _server(req, instance, page, full=full, user_data=user_data)
-    if req.ver >= SERVER_GROUPS:
+    if req.ver >= microversion.SERVER_GROUPS:
         body['server_groups'] = instance_list.server_group_uuids(
             instance.uuid)
     return {'server': body}
