@@ -1,12 +1,15 @@
-"""Engines and sessions for the two databases (API and cell).
+"""Engines and transactions for every SQL store of the service.
 
-``api_session()`` / ``cell_session()`` are context managers yielding a
-SQLAlchemy ``Session`` in a transaction that commits on normal exit and rolls
-back on error. Engines are made once per process from configuration; SQLite
-files live under ``state_path`` unless a connection URL is configured.
+``api_session()`` / ``cell_session()`` are the API and cell databases;
+``transaction(url, metadata)`` serves the embedded stores (images,
+networks) that keep their own database. Each yields a SQLAlchemy
+``Session`` in a transaction that commits on normal exit and rolls back on
+error. Engines are made once per URL and process; SQLite files live under
+``state_path`` unless a connection URL is configured.
 """
 
 import contextlib
+import dataclasses
 import os
 import threading
 
@@ -18,19 +21,30 @@ from compute import conf as compute_conf
 
 CONF = compute_conf.CONF
 
-_lock = threading.Lock()
-_engines = {}
-_makers = {}
-
 API = 'api'
 CELL = 'cell'
 
 _GROUPS = {API: ('api_database', 'compute_api.sqlite'),
            CELL: ('database', 'compute.sqlite')}
 
+_lock = threading.Lock()
+_stores = {}
+
+
+@dataclasses.dataclass
+class _Store:
+    engine: sa.Engine
+    maker: orm.sessionmaker
+    # SQLite: one transaction at a time per database in this process.
+    # SQLite refuses a reader that wants to become a writer while another
+    # writer waits ("database is locked", without waiting), and its busy
+    # handler sleeps up to 100 ms between tries; a lock does neither.
+    lock: object
+
 
 def database_url(which):
-    """The configured URL of one database, or its SQLite default."""
+    """The configured URL of the API or cell database, or its SQLite
+    default."""
     group, filename = _GROUPS[which]
     url = getattr(CONF, group).connection
     if url:
@@ -58,49 +72,68 @@ def make_engine(url, pool_size=10):
                             pool_pre_ping=True, pool_recycle=3600)
 
 
-def get_engine(which):
-    engine = _engines.get(which)
-    if engine is None:
+def _store(url, pool_size=10, metadata=None):
+    store = _stores.get(url)
+    if store is None:
         with _lock:
-            engine = _engines.get(which)
-            if engine is None:
-                group, _ = _GROUPS[which]
-                url = database_url(which)
-                if url.startswith('sqlite:///') and CONF.state_path:
-                    os.makedirs(CONF.state_path, exist_ok=True)
-                engine = make_engine(
-                    url, getattr(CONF, group).max_pool_size)
-                _engines[which] = engine
-                _makers[which] = orm.sessionmaker(
-                    bind=engine, expire_on_commit=False)
-    return engine
+            store = _stores.get(url)
+            if store is None:
+                if url.startswith('sqlite:///'):
+                    directory = os.path.dirname(url[len('sqlite:///'):])
+                    if directory:
+                        os.makedirs(directory, exist_ok=True)
+                engine = make_engine(url, pool_size)
+                if metadata is not None:
+                    # Embedded stores create their tables on first use.
+                    metadata.create_all(engine)
+                store = _Store(
+                    engine=engine,
+                    maker=orm.sessionmaker(bind=engine,
+                                           expire_on_commit=False),
+                    lock=threading.RLock() if url.startswith('sqlite')
+                    else contextlib.nullcontext())
+                _stores[url] = store
+    return store
 
 
 @contextlib.contextmanager
-def _session(which):
-    get_engine(which)
-    session = _makers[which]()
-    try:
-        with session.begin():
-            yield session
-    finally:
-        session.close()
+def transaction(url, metadata=None):
+    """A transaction on the database at ``url`` (tables of ``metadata``
+    created on first use)."""
+    store = _store(url, metadata=metadata)
+    with store.lock:
+        session = store.maker()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+
+def _which_store(which):
+    group, _ = _GROUPS[which]
+    return _store(database_url(which), getattr(CONF, group).max_pool_size)
+
+
+def get_engine(which):
+    return _which_store(which).engine
 
 
 def api_session():
     """A transaction on the API database."""
-    return _session(API)
+    _which_store(API)
+    return transaction(database_url(API))
 
 
 def cell_session():
     """A transaction on the cell database."""
-    return _session(CELL)
+    _which_store(CELL)
+    return transaction(database_url(CELL))
 
 
 def dispose():
     """Forget every engine (tests and re-configuration)."""
     with _lock:
-        for engine in _engines.values():
-            engine.dispose()
-        _engines.clear()
-        _makers.clear()
+        for store in _stores.values():
+            store.engine.dispose()
+        _stores.clear()

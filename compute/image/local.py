@@ -23,13 +23,11 @@ import io
 import operator
 import os
 import struct
-import threading
 import uuid
 
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import sqlalchemy as sa
-from sqlalchemy import orm
 
 from compute import conf as compute_conf
 from compute import context as compute_context
@@ -74,42 +72,15 @@ _MEMBER_STATUSES = ('pending', 'accepted', 'rejected', 'all')
 # The first bytes of a qcow2 file; its virtual size is at offset 24.
 _QCOW2_MAGIC = b'QFI\xfb'
 
-_lock = threading.Lock()
-_engines = {}
-_makers = {}
-
-
 def database_url():
     """The configured URL of the image database, or its SQLite default."""
     return CONF.image.connection or 'sqlite:///' + os.path.join(
         CONF.state_path, 'images.sqlite')
 
 
-def _sessionmaker(url):
-    """One engine per database URL and process, its tables created."""
-    maker = _makers.get(url)
-    if maker is None:
-        with _lock:
-            maker = _makers.get(url)
-            if maker is None:
-                if url.startswith('sqlite:///'):
-                    os.makedirs(os.path.dirname(url[len('sqlite:///'):]),
-                                exist_ok=True)
-                engine = db_session.make_engine(url)
-                models.Base.metadata.create_all(engine)
-                maker = orm.sessionmaker(bind=engine, expire_on_commit=False)
-                _engines[url] = engine
-                _makers[url] = maker
-    return maker
-
-
 def dispose():
-    """Close and forget every engine (tests and re-configuration)."""
-    with _lock:
-        for engine in _engines.values():
-            engine.dispose()
-        _engines.clear()
-        _makers.clear()
+    """Close the engines (tests and re-configuration)."""
+    db_session.dispose()
 
 
 def _iso(value):
@@ -357,7 +328,8 @@ class LocalImageAPI(api.ImageAPI):
 
     @contextlib.contextmanager
     def _transaction(self):
-        with _sessionmaker(self._url)() as session, session.begin():
+        with db_session.transaction(self._url, models.Base.metadata) \
+                as session:
             yield session
 
     def _file(self, image_id):

@@ -14,17 +14,14 @@ Besides ``LocalNetworkAPI`` (compute's view), the module-level functions
 below serve the Networking API of ``compute.network.wsgi``.
 """
 
-import contextlib
 import dataclasses
 import ipaddress
 import os
 import random
-import threading
 import uuid
 
 import sqlalchemy as sa
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import orm
 
 from compute import conf as compute_conf
 from compute import exception
@@ -35,8 +32,6 @@ from compute.network import views
 
 CONF = compute_conf.CONF
 
-_lock = threading.Lock()
-_makers = {}
 
 DEFAULT_SECURITY_GROUP = 'default'
 # What an unbound port's binding columns hold.
@@ -49,34 +44,13 @@ def database_url():
         CONF.state_path, 'network.sqlite')
 
 
-def _maker():
-    url = database_url()
-    maker = _makers.get(url)
-    if maker is None:
-        with _lock:
-            maker = _makers.get(url)
-            if maker is None:
-                if url.startswith('sqlite:///') and CONF.state_path:
-                    os.makedirs(CONF.state_path, exist_ok=True)
-                engine = db_session.make_engine(url)
-                models.Base.metadata.create_all(engine)
-                maker = _makers[url] = orm.sessionmaker(
-                    bind=engine, expire_on_commit=False)
-    return maker
-
-
 def dispose():
-    """Close every engine of this module (test teardown, re-configuration)."""
-    with _lock:
-        for maker in _makers.values():
-            maker.kw['bind'].dispose()
-        _makers.clear()
+    """Close the engines (test teardown, re-configuration)."""
+    db_session.dispose()
 
 
-@contextlib.contextmanager
 def _transaction():
-    with _maker()() as session, session.begin():
-        yield session
+    return db_session.transaction(database_url(), models.Base.metadata)
 
 
 def ensure_default_network():
