@@ -32,6 +32,13 @@ def prepare():
     migration.sync('cell')
     from compute.db import flavors
     flavors.ensure_default_flavors()
+    prepare_local_services()
+
+
+def prepare_local_services():
+    """The default image and network of the built-in image and network
+    services, when they are the configured back ends (a no-op once they
+    exist)."""
     if CONF.image.backend == 'local':
         from compute.image import local as image_local
         image_local.ensure_default_image()

@@ -3,7 +3,11 @@
 Serves on ``[DEFAULT] osapi_compute_listen``:``osapi_compute_listen_port``
 with ``osapi_compute_workers`` threads. Unlike compute-all it runs no
 service: conductor, scheduler and agents are processes of their own, and
-the schemas are made by ``compute-manage``.
+the schemas are made by ``compute-manage``. At start-up it registers the
+default image and network of the built-in image and network services when
+they are configured (``[image] backend`` / ``[network] backend`` = local);
+their databases (``[image] connection``, ``[network] connection``) must be
+the conductor's too.
 """
 
 import logging
@@ -20,6 +24,7 @@ LOG = logging.getLogger(__name__)
 
 def main(argv=None):
     common.parse_args(argv)
+    all_in_one.prepare_local_services()
     server = all_in_one.make_server(all_in_one.build_api())
     # SIGTERM stops the server the way Ctrl-C does: waitress catches the
     # interrupt and lets the requests in progress finish.

@@ -72,6 +72,19 @@ def make_engine(url, pool_size=10):
                             pool_pre_ping=True, pool_recycle=3600)
 
 
+def _create_tables(engine, metadata, attempts=3):
+    """Embedded stores create their tables on first use; processes starting
+    together may race on it (the loser sees "already exists"), and a
+    second pass finds the tables there."""
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(engine)
+            return
+        except sa.exc.DBAPIError:
+            if attempt == attempts - 1:
+                raise
+
+
 def _store(url, pool_size=10, metadata=None):
     store = _stores.get(url)
     if store is None:
@@ -84,8 +97,7 @@ def _store(url, pool_size=10, metadata=None):
                         os.makedirs(directory, exist_ok=True)
                 engine = make_engine(url, pool_size)
                 if metadata is not None:
-                    # Embedded stores create their tables on first use.
-                    metadata.create_all(engine)
+                    _create_tables(engine, metadata)
                 store = _Store(
                     engine=engine,
                     maker=orm.sessionmaker(bind=engine,

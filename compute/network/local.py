@@ -53,10 +53,25 @@ def _transaction():
     return db_session.transaction(database_url(), models.Base.metadata)
 
 
+# Fixed ids: processes starting together create the default network once
+# (the second insert of the same id fails and finds the first).
+DEFAULT_NETWORK_ID = str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                    'compute:network:default'))
+DEFAULT_SUBNET_ID = str(uuid.uuid5(uuid.NAMESPACE_URL,
+                                   'compute:subnet:default'))
+
+
 def ensure_default_network():
     """Create the flat network and its subnet unless they exist; returns
     the network's id. Once created, later changes of the
     ``[network] flat_network_*`` options do not alter it."""
+    try:
+        return _create_default_network()
+    except sa_exc.IntegrityError:
+        return DEFAULT_NETWORK_ID
+
+
+def _create_default_network():
     with _transaction() as session:
         network = _default_network(session)
         if network is not None:
@@ -72,12 +87,12 @@ def ensure_default_network():
             raise ValueError('[network] flat_network_gateway %s is not a '
                              'host address of %s' % (gateway, cidr))
         network = models.Network(
-            id=str(uuid.uuid4()), name=CONF.network.flat_network_name,
+            id=DEFAULT_NETWORK_ID, name=CONF.network.flat_network_name,
             shared=True, is_default=True, mtu=CONF.network.flat_network_mtu)
         session.add(network)
         session.flush()
         session.add(models.Subnet(
-            id=str(uuid.uuid4()), network_id=network.id,
+            id=DEFAULT_SUBNET_ID, network_id=network.id,
             name='%s-subnet' % network.name, cidr=str(cidr),
             gateway_ip=gateway))
         return network.id

@@ -38,8 +38,10 @@ def to_wire(entity):
         return {_NAME: type(entity).__name__, _VERSION: entity.VERSION,
                 _DATA: to_wire(entity.to_dict())}
     if isinstance(entity, datetime.datetime):
-        return {_DATETIME: timeutils.isotime(entity, subsecond=True)
-                if entity.tzinfo else entity.isoformat()}
+        if entity.tzinfo is not None:
+            entity = entity.astimezone(datetime.timezone.utc).replace(
+                tzinfo=None)
+        return {_DATETIME: entity.isoformat()}
     if isinstance(entity, dict):
         return {k: to_wire(v) for k, v in entity.items()}
     if isinstance(entity, (list, tuple)):
@@ -53,8 +55,8 @@ def from_wire(entity):
             cls = _REGISTRY[entity[_NAME]]
             return cls(**from_wire(entity[_DATA]))
         if _DATETIME in entity and len(entity) == 1:
-            value = timeutils.parse_isotime(entity[_DATETIME])
-            return value.replace(tzinfo=None)
+            return timeutils.normalize_time(
+                timeutils.parse_isotime(entity[_DATETIME]))
         return {k: from_wire(v) for k, v in entity.items()}
     if isinstance(entity, list):
         return [from_wire(v) for v in entity]

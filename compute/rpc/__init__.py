@@ -12,6 +12,13 @@ import oslo_messaging as messaging
 from compute import conf as compute_conf
 from compute import context as compute_context
 from compute.objects import base as objects_base
+# Every object that may cross RPC, so that from_wire knows its class in any
+# process, whatever else that process imports.
+import compute.objects.build  # noqa: F401,E402,I001
+import compute.objects.compute_node  # noqa: F401,E402
+import compute.objects.instance  # noqa: F401,E402
+import compute.objects.request_spec  # noqa: F401,E402
+import compute.objects.service  # noqa: F401,E402
 
 CONF = compute_conf.CONF
 

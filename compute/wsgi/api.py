@@ -6,7 +6,9 @@ earlier ones, as with repeated ``--config-file``), else from
 /etc/compute/compute.conf when it exists.
 The application (with the embedded placement under /placement when
 ``[placement] embedded`` is set) is built once, when the server imports
-this module; see etc/compute/compute-api-uwsgi.ini.
+this module, after the default image and network of the built-in image
+and network services are registered (as compute-api does); see
+etc/compute/compute-api-uwsgi.ini.
 """
 
 import os
@@ -31,6 +33,7 @@ def config_files():
 def init_application():
     # The server's own command line is not ours to parse.
     common.parse_args([], default_config_files=config_files())
+    all_in_one.prepare_local_services()
     return all_in_one.build_api()
 
 

@@ -54,13 +54,13 @@ def rabbitmq():
 
 @pytest.fixture
 def deployment(request, backend, rabbitmq, tmp_path):
-    """Configuration of a deployment on three fresh databases of
-    ``backend``. Afterwards every process it started is stopped, or killed
-    with its process group when the test failed (its report then shows the
-    processes' logs)."""
+    """Configuration of a deployment on fresh databases of ``backend``
+    (one per ``deployment.DATABASES``). Afterwards every process it started
+    is stopped, or killed with its process group when the test failed (its
+    report then shows the processes' logs)."""
     with contextlib.ExitStack() as stack:
         databases = {which: stack.enter_context(db_backends.database(backend))
-                     for which in ('api', 'cell', 'placement')}
+                     for which in deployment_mod.DATABASES}
         cloud = deployment_mod.Deployment(
             tmp_path, rabbitmq, 'compute_it_%s' % uuid.uuid4().hex[:12],
             databases)

@@ -19,7 +19,10 @@ import time
 
 import requests
 
-ADMIN_HEADERS = {'X-Auth-Token': 'admin:admin'}
+ADMIN_TOKEN = 'admin:admin'
+# The databases of a deployment: compute's two, placement's and those of
+# the built-in image and network services.
+DATABASES = ('api', 'cell', 'placement', 'image', 'network')
 REPORT_INTERVAL = 1
 SERVICE_DOWN_TIME = 3
 STOP_TIMEOUT = 20
@@ -111,7 +114,7 @@ class Process:
 
 class Deployment:
     def __init__(self, workdir, transport_url, control_exchange, databases):
-        """``databases``: URLs keyed 'api', 'cell' and 'placement'."""
+        """``databases``: URLs keyed by DATABASES."""
         self.workdir = workdir
         self.port = free_port()
         self.url = 'http://127.0.0.1:%d' % self.port
@@ -139,9 +142,15 @@ class Deployment:
                           'endpoint_override': self.url + '/placement'},
         })
         # Only controllers (API, conductor, scheduler) reach the databases.
+        # The built-in image and network services keep theirs where both
+        # the API (/image, /networking, checks at create) and the conductor
+        # (ports of new servers) find them.
         self.controller_conf = write_config(workdir / 'controller.conf', {
             'database': {'connection': databases['cell']},
             'api_database': {'connection': databases['api']},
+            'image': {'connection': databases['image'],
+                      'images_path': workdir / 'images'},
+            'network': {'connection': databases['network']},
         })
         self.api_conf = write_config(workdir / 'api.conf', {
             'placement': {'embedded': 'true',
@@ -219,9 +228,19 @@ class Deployment:
         self.agents.append(agent)
         return agent
 
-    def get(self, path, url=None):
-        resp = requests.get((url or self.url) + path, headers=ADMIN_HEADERS,
-                            timeout=10)
+    def request(self, method, path, body=None, token=ADMIN_TOKEN,
+                version=None, url=None):
+        """A call to the API as ``token`` (noauth2 '<user>:<project>'),
+        at compute microversion ``version`` when given."""
+        headers = {'X-Auth-Token': token}
+        if version:
+            headers['OpenStack-API-Version'] = 'compute %s' % version
+        return requests.request(method, (url or self.url) + path, json=body,
+                                headers=headers, timeout=10)
+
+    def get(self, path, url=None, **kwargs):
+        """The body of a successful GET."""
+        resp = self.request('GET', path, url=url, **kwargs)
         resp.raise_for_status()
         return resp.json()
 
@@ -251,7 +270,8 @@ class Deployment:
         def answers():
             try:
                 return requests.get(url + '/', timeout=2).ok
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
+                # Not listening yet, or still loading the application.
                 return False
         self.wait_until('API on %s' % url, answers, timeout)
 

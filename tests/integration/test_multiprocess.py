@@ -3,11 +3,14 @@
 compute-manage makes the schemas; compute-api (with the embedded placement),
 compute-conductor, compute-scheduler and two compute-agents talk over
 RabbitMQ, on MariaDB and on PostgreSQL. The agents reach placement over HTTP
-and the databases only through the conductor. An agent stopped with SIGTERM
+and the databases only through the conductor. Servers booted by a project's
+member spread over both agents with an allocation each in placement, and
+their delete frees the allocations and ports. An agent stopped with SIGTERM
 exits cleanly and is reported down once service_down_time has passed.
 """
 
 import json
+import uuid
 
 import pytest
 
@@ -18,6 +21,10 @@ pytestmark = pytest.mark.integration
 AGENTS = ('agent1', 'agent2')
 START_TIMEOUT = 60
 DOWN_TIMEOUT = deployment_mod.SERVICE_DOWN_TIME + 15
+SERVER_TIMEOUT = 30
+SERVER_COUNT = 4
+SERVER_VERSION = '2.90'
+FLAVOR = {'ram': 512, 'vcpus': 1, 'disk': 1}
 
 
 def _compute_states(cloud, url=None):
@@ -65,6 +72,106 @@ def _check_wsgi_api(cloud):
     assert process.stop() is not None
 
 
+def _create_flavor(cloud):
+    """A scaled-out cloud has no flavor until an administrator makes one."""
+    resp = cloud.request('POST', '/v2.1/flavors', {'flavor': dict(
+        FLAVOR, name='it-' + uuid.uuid4().hex[:8])})
+    assert resp.status_code == 200, resp.text
+    return resp.json()['flavor']['id']
+
+
+def _default_image(cloud, token):
+    images = cloud.get('/image/v2/images?name=tiny-test-image',
+                       token=token)['images']
+    assert [i['status'] for i in images] == ['active'], images
+    return images[0]['id']
+
+
+def _servers(cloud, token):
+    """{id: server} of the project of ``token``."""
+    servers = cloud.get('/v2.1/servers/detail', token=token,
+                        version=SERVER_VERSION)['servers']
+    return {s['id']: s for s in servers}
+
+
+def _all_active(cloud, token):
+    servers = _servers(cloud, token)
+    failed = {i: s.get('fault') for i, s in servers.items()
+              if s['status'] == 'ERROR'}
+    assert not failed, failed
+    return servers if len(servers) == SERVER_COUNT and all(
+        s['status'] == 'ACTIVE' for s in servers.values()) else None
+
+
+def _allocations(cloud, server_id):
+    return cloud.get('/placement/allocations/%s' % server_id)['allocations']
+
+
+def _ports(cloud, server_id):
+    return cloud.get('/networking/v2.0/ports?device_id=%s' % server_id)[
+        'ports']
+
+
+def _boot_servers(cloud, token):
+    """SERVER_COUNT servers of one request, ACTIVE: {id: server}."""
+    resp = cloud.request('POST', '/v2.1/servers', {'server': {
+        'name': 'it-vm', 'flavorRef': _create_flavor(cloud),
+        'imageRef': _default_image(cloud, token), 'networks': 'auto',
+        'min_count': SERVER_COUNT}}, token=token, version=SERVER_VERSION)
+    assert resp.status_code == 202, resp.text
+    return cloud.wait_until('%d servers ACTIVE' % SERVER_COUNT,
+                            lambda: _all_active(cloud, token),
+                            SERVER_TIMEOUT)
+
+
+def _check_placed(cloud, servers):
+    """Both agents got servers, each server one allocation on its host's
+    resource provider and a port."""
+    providers = {p['uuid']: p['name'] for p in cloud.get(
+        '/placement/resource_providers')['resource_providers']}
+    hosts = {}
+    for server_id in servers:
+        # The host is shown to administrators only.
+        host = cloud.get('/v2.1/servers/%s' % server_id,
+                         version=SERVER_VERSION)['server'][
+                             'OS-EXT-SRV-ATTR:host']
+        hosts[server_id] = host
+        allocations = _allocations(cloud, server_id)
+        assert {providers[rp]: a['resources']
+                for rp, a in allocations.items()} == {host: {
+                    'VCPU': FLAVOR['vcpus'], 'MEMORY_MB': FLAVOR['ram'],
+                    'DISK_GB': FLAVOR['disk']}}, allocations
+        assert len(_ports(cloud, server_id)) == 1
+    assert sorted(set(hosts.values())) == list(AGENTS), hosts
+
+
+def _delete_servers(cloud, token, servers):
+    for server_id in servers:
+        resp = cloud.request('DELETE', '/v2.1/servers/%s' % server_id,
+                             token=token)
+        assert resp.status_code == 204, resp.text
+    cloud.wait_until('servers gone',
+                     lambda: not _servers(cloud, token), SERVER_TIMEOUT)
+    for server_id in servers:
+        resp = cloud.request('GET', '/v2.1/servers/%s' % server_id,
+                             token=token)
+        assert resp.status_code == 404, resp.text
+        assert _allocations(cloud, server_id) == {}
+        assert _ports(cloud, server_id) == []
+
+
+def _check_servers(cloud):
+    """A project's member boots servers over both agents and deletes
+    them; what they held is freed."""
+    project = uuid.uuid4().hex
+    token = 'member-%s:%s' % (project[:6], project)
+    servers = _boot_servers(cloud, token)
+    _check_placed(cloud, servers)
+    _delete_servers(cloud, token, servers)
+    # No process fell back to a private SQLite image or network store.
+    assert not list((cloud.workdir / 'state').glob('*.sqlite'))
+
+
 @pytest.mark.parametrize('backend', ['mysql', 'postgresql'])
 def test_services_in_separate_processes(deployment):
     cloud = deployment
@@ -89,6 +196,7 @@ def test_services_in_separate_processes(deployment):
     code, checks = _upgrade_check(cloud)
     assert code == 0, checks
     _check_wsgi_api(cloud)
+    _check_servers(cloud)
 
     assert agents['agent1'].stop() == 0
     cloud.wait_until('agent1 down',
