@@ -10,6 +10,7 @@ the server goes to ERROR with a fault, and what it held is released.
 import logging
 import traceback
 
+from compute import conf as compute_conf
 from compute.db import instance_actions
 from compute.db import instances
 from compute import exception
@@ -19,6 +20,7 @@ from compute.scheduler import errors as scheduler_errors
 from compute.scheduler import rpcapi as scheduler_rpcapi
 from compute import states
 
+CONF = compute_conf.CONF
 LOG = logging.getLogger(__name__)
 
 SCHEDULE_EVENT = 'conductor_schedule_and_build_instances'
@@ -71,7 +73,8 @@ class BuildFlow:
     def schedule_and_build(self):
         uuids = list(self.build.instance_uuids)
         for uuid in uuids:
-            instance_actions.event_start(self.context, uuid, SCHEDULE_EVENT)
+            instance_actions.event_start(self.context, uuid, SCHEDULE_EVENT,
+                                         host=CONF.host)
         try:
             selections = scheduler_rpcapi.SchedulerAPI().select_destinations(
                 self.context, self.build.request_spec, uuids,

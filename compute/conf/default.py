@@ -76,8 +76,8 @@ def _messaging_opts():
 def register_opts(conf):
     conf.register_opts(opts)
     conf.register_opts(_messaging_opts())
-    # compute-all's default: oslo.messaging's in-process transport.
-    conf.set_default('transport_url', 'fake:/')
+    # compute-all's default: the in-process transport (compute.rpc.inproc).
+    conf.set_default('transport_url', 'inproc:/')
 
 
 def list_opts():

@@ -161,14 +161,14 @@ def _check_request_quotas(context, params):
         try:
             quota.check_deltas(context, None, None, {
                 'injected_files': len(files),
-                'injected_file_path_length': max(
+                'injected_file_path_bytes': max(
                     len(f['path']) for f in files),
                 'injected_file_content_bytes': max(
                     len(base64.b64decode(f['contents'])) for f in files)})
         except quota.OverQuota as err:
             messages = {
                 'injected_files': 'Personality file limit exceeded',
-                'injected_file_path_length':
+                'injected_file_path_bytes':
                     'Personality file path exceeds maximum 255',
                 'injected_file_content_bytes':
                     'Personality file content exceeds maximum 10240'}

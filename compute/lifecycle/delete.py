@@ -53,7 +53,7 @@ def delete(context, instance, force=False):
             instance.launched_at is not None and
             instance.vm_state != states.SOFT_DELETED)
     instance_actions.action_start(
-        context, instance.uuid, 'softDelete' if soft else 'delete')
+        context, instance.uuid, 'delete')
     if soft:
         instance = instances_db.update(instance.uuid,
                                        task_state=states.SOFT_DELETING)

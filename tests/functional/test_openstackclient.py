@@ -184,3 +184,95 @@ def test_placement_through_osc_placement(cloud):
                          providers[0]['uuid'])
     assert {row['resource_class'] for row in inventory} == {
         'VCPU', 'MEMORY_MB', 'DISK_GB'}
+
+
+# -- Images and servers, as the demo user -----------------------------------
+
+def demo(cloud, *args, **kwargs):
+    return osc(cloud, *args, name='compute-all-demo', **kwargs)
+
+
+def demo_json(cloud, *args, **kwargs):
+    return osc_json(cloud, *args, name='compute-all-demo', **kwargs)
+
+
+@pytest.fixture(scope='module')
+def e2e_image(cloud, tmp_path_factory):
+    """The demo user's image e2e-img, uploaded from a file."""
+    data = tmp_path_factory.mktemp('image') / 'disk.raw'
+    data.write_bytes(b'\0' * 65536)
+    image = demo_json(cloud, 'image', 'create', '--file', str(data),
+                      '--disk-format', 'raw', '--container-format', 'bare',
+                      'e2e-img')
+    yield image
+    demo(cloud, 'image', 'delete', image['id'], check=False)
+
+
+@pytest.fixture(scope='module')
+def e2e_keypair(cloud):
+    name = 'e2e-' + uuid.uuid4().hex[:8]
+    demo(cloud, 'keypair', 'create', '--private-key', os.devnull, name)
+    yield name
+    demo(cloud, 'keypair', 'delete', name, check=False)
+
+
+def _delete_servers(cloud, *names):
+    """``server delete --wait`` of the demo user's ``names``: the result, to
+    check once the test's own checks are done (it runs in their finally)."""
+    return demo(cloud, 'server', 'delete', '--wait', *names, check=False)
+
+
+def test_image_create_and_list(cloud, e2e_image):
+    assert e2e_image['status'] == 'active'
+    assert e2e_image['disk_format'] == 'raw'
+    images = {i['Name']: i for i in demo_json(cloud, 'image', 'list')}
+    assert images['e2e-img']['Status'] == 'active'
+    assert images['e2e-img']['ID'] == e2e_image['id']
+
+
+def test_server_create_show_delete(cloud, e2e_image, e2e_keypair):
+    try:
+        created = demo_json(cloud, 'server', 'create', '--flavor', 'm1.tiny',
+                            '--image', 'e2e-img', '--network', 'private',
+                            '--key-name', e2e_keypair, '--wait', 'vm1')
+        assert created['status'] == 'ACTIVE'
+        listed = demo_json(cloud, 'server', 'list')
+        assert [(s['Name'], s['Status']) for s in listed] == [
+            ('vm1', 'ACTIVE')]
+        assert listed[0]['Image'] == 'e2e-img'
+        assert listed[0]['Flavor'] == 'm1.tiny'
+        shown = demo_json(cloud, 'server', 'show', 'vm1')
+        assert shown['status'] == 'ACTIVE'
+        assert shown['key_name'] == e2e_keypair
+        assert list(shown['addresses']) == ['private']
+        assert shown['addresses']['private']
+    finally:
+        deleted = _delete_servers(cloud, 'vm1')
+    assert deleted.returncode == 0, deleted.stderr
+    assert demo_json(cloud, 'server', 'list') == []
+
+
+def test_server_without_network(cloud, e2e_image):
+    try:
+        created = demo_json(cloud, 'server', 'create', '--flavor', 'm1.tiny',
+                            '--image', 'e2e-img', '--no-network', '--wait',
+                            'vm-no-net')
+        assert created['status'] == 'ACTIVE'
+        assert created['addresses'] == {}
+    finally:
+        deleted = _delete_servers(cloud, 'vm-no-net')
+    assert deleted.returncode == 0, deleted.stderr
+
+
+def test_server_create_min_max(cloud, e2e_image):
+    names = ('vm-multi-1', 'vm-multi-2')
+    try:
+        demo(cloud, 'server', 'create', '--flavor', 'm1.tiny', '--image',
+             'e2e-img', '--network', 'private', '--min', '2', '--max', '2',
+             '--wait', 'vm-multi')
+        listed = demo_json(cloud, 'server', 'list', '--name', 'vm-multi')
+        assert sorted(s['Name'] for s in listed) == list(names)
+    finally:
+        deleted = _delete_servers(cloud, *names)
+    assert deleted.returncode == 0, deleted.stderr
+    assert demo_json(cloud, 'server', 'list') == []
