@@ -37,12 +37,16 @@ class Stack:
         self.url = self.cloud.start(serve_in_thread=True)
         return self.url
 
-    def driver(self, host):
-        """The virt driver of the agent on ``host`` (for its test knobs)."""
+    def agent(self, host):
+        """The agent manager on ``host`` (to run its periodic tasks)."""
         for svc in self.cloud.services:
             if svc.binary == 'nova-compute' and svc.host == host:
-                return svc.manager.driver
+                return svc.manager
         raise KeyError(host)
+
+    def driver(self, host):
+        """The virt driver of the agent on ``host`` (for its test knobs)."""
+        return self.agent(host).driver
 
     def stop(self):
         self.cloud.stop()

@@ -233,3 +233,32 @@ def test_soft_delete_restore_and_force_delete(api):
         _wait(api, server_id, token, {'DELETED'})
     finally:
         CONF.clear_override('reclaim_instance_interval')
+
+
+def test_power_state_sync_stops_a_guest_found_shut_down(api, stack):
+    token = _token(admin=True)
+    server = _wait(api, _boot(api, token).json()['server']['id'], token,
+                   {'ACTIVE'})
+    host = server['OS-EXT-SRV-ATTR:host']
+    # The guest powers itself off behind the service's back.
+    stack.driver(host).guests[server['id']]['power_state'] = 4
+    stack.agent(host).sync_power_states()
+    server = _wait(api, server['id'], token, {'SHUTOFF'})
+    assert server['OS-EXT-STS:power_state'] == 4
+    assert server['OS-EXT-STS:vm_state'] == 'stopped'
+
+
+def test_soft_deleted_server_is_reclaimed_after_the_interval(api, stack):
+    token = _token(admin=True)
+    CONF.set_override('reclaim_instance_interval', 1)
+    try:
+        server_id = _boot(api, token).json()['server']['id']
+        server = _wait(api, server_id, token, {'ACTIVE'})
+        api.delete('/servers/%s' % server_id, token=token)
+        _wait(api, server_id, token, {'SOFT_DELETED'})
+        time.sleep(1.2)
+        stack.agent(server['OS-EXT-SRV-ATTR:host']).reclaim_queued_deletes()
+        _wait(api, server_id, token, {'DELETED'})
+        assert _allocations(server_id) == {}
+    finally:
+        CONF.clear_override('reclaim_instance_interval')
