@@ -358,6 +358,154 @@ def capture_quota_class_sets(rec):
                  sample=(res, _named('quota-classes-update', version)))
 
 
+def wait_for_server(rec, server_id, status='ACTIVE', timeout=60):
+    """Poll a server until it reaches ``status``; ``None`` waits until it
+    is gone (404)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if status is None:
+            resp = rec.session.get(
+                rec.root_url + '/v2.1/servers/%s' % server_id,
+                headers={'X-Auth-Token': ADMIN_TOKEN}, timeout=60)
+            if resp.status_code == 404:
+                return
+        else:
+            server = rec.call('GET', '/servers/%s' % server_id)['server']
+            if server['status'] == status:
+                return
+            if server['status'] == 'ERROR':
+                raise CaptureError('server %s went to ERROR' % server_id)
+        time.sleep(0.5)
+    raise CaptureError('server %s did not reach %s within %ss' % (
+        server_id, status or 'deletion', timeout))
+
+
+def capture_servers(rec):
+    """Boots one server, records what the API shows of it and what hangs
+    off it, then force-deletes it and waits until it is gone."""
+    res = 'servers'
+    image_id = rec.call('GET', '/images', version='2.35',
+                        params={'name': 'tiny-test-image'})['images'][0]['id']
+    created = rec.call('POST', '/servers', version='2.94', status=202,
+                       body={'server': {
+                           'name': 'new-server-test',
+                           'imageRef': image_id,
+                           'flavorRef': '1',
+                           'networks': 'auto',
+                           'description': 'A server booted for the samples.',
+                           'hostname': 'new-server-test.example.org',
+                           'metadata': {'My Server Name': 'Apache1'},
+                           'tags': ['web', 'blue']}},
+                       sample=(res, 'server-create-v2.94'))
+    server_id = created['server']['id']
+    wait_for_server(rec, server_id)
+    path = '/servers/%s' % server_id
+
+    rec.call('GET', '/servers', sample=(res, 'servers-list'))
+    for version in ('2.1', '2.100'):
+        rec.call('GET', '/servers/detail', version=version,
+                 sample=(res, _named('servers-detail', version)))
+        rec.call('GET', path, version=version,
+                 sample=(res, _named('server-show', version)))
+    rec.call('PUT', path, body={'server': {'name': 'renamed-server'}},
+             sample=(res, 'server-update'))
+    rec.call('PUT', path, version='2.100',
+             body={'server': {'name': 'new-server-test',
+                              'description': 'Serves the web pages.'}},
+             sample=(res, 'server-update-v2.100'))
+
+    capture_server_children(rec, server_id)
+    capture_images(rec, image_id)
+
+    rec.call('POST', path + '/action', body={'forceDelete': None},
+             status=202, sample=(res, 'server-force-delete'))
+    wait_for_server(rec, server_id, status=None)
+
+
+def capture_server_children(rec, server_id):
+    """Addresses, metadata, tags, password, console output, diagnostics
+    and instance actions of the server ``server_id``."""
+    path = '/servers/%s' % server_id
+    addresses = rec.call('GET', path + '/ips',
+                         sample=('server-addresses', 'server-ips'))
+    label = sorted(addresses['addresses'])[0]
+    rec.call('GET', path + '/ips/%s' % label,
+             sample=('server-addresses', 'server-ips-network'))
+
+    res = 'server-metadata'
+    meta = path + '/metadata'
+    rec.call('POST', meta, body={'metadata': {'foo': 'Foo Value'}},
+             sample=(res, 'server-metadata-create'))
+    rec.call('PUT', meta, body={'metadata': {'foo': 'Foo Value',
+                                             'owner': 'web-team'}},
+             sample=(res, 'server-metadata-update-all'))
+    rec.call('GET', meta, sample=(res, 'server-metadata-list'))
+    rec.call('GET', meta + '/foo', sample=(res, 'server-metadata-show'))
+    rec.call('PUT', meta + '/foo', body={'meta': {'foo': 'Bar Value'}},
+             sample=(res, 'server-metadata-update'))
+    rec.call('DELETE', meta + '/owner', status=204)
+
+    res = 'server-tags'
+    tags = path + '/tags'
+    rec.call('PUT', tags, version='2.26',
+             body={'tags': ['tag1', 'tag2']},
+             sample=(res, 'server-tags-replace-v2.26'))
+    rec.call('GET', tags, version='2.26',
+             sample=(res, 'server-tags-list-v2.26'))
+    rec.call('PUT', tags + '/tag3', version='2.26', status=201)
+    rec.call('GET', tags + '/tag3', version='2.26', status=204)
+    rec.call('DELETE', tags + '/tag3', version='2.26', status=204)
+    rec.call('DELETE', tags, version='2.26', status=204)
+
+    rec.call('GET', path + '/os-server-password',
+             sample=('server-password', 'server-password-get'))
+    rec.call('DELETE', path + '/os-server-password', status=204)
+
+    rec.call('POST', path + '/action',
+             body={'os-getConsoleOutput': {'length': 5}},
+             sample=('server-console-output', 'console-output'))
+
+    for version in ('2.1', '2.48'):
+        rec.call('GET', path + '/diagnostics', version=version,
+                 sample=('server-diagnostics',
+                         _named('server-diagnostics', version)))
+
+    res = 'instance-actions'
+    actions = path + '/os-instance-actions'
+    for version in ('2.1', '2.58'):
+        listed = rec.call('GET', actions, version=version,
+                          sample=(res, _named('instance-actions-list',
+                                              version)))
+    request_id = listed['instanceActions'][-1]['request_id']
+    for version in ('2.1', '2.84'):
+        rec.call('GET', '%s/%s' % (actions, request_id), version=version,
+                 sample=(res, _named('instance-action-show', version)))
+
+
+def capture_images(rec, image_id):
+    """The image proxy; its metadata changes are undone afterwards."""
+    res = 'images'
+    rec.call('GET', '/images', sample=(res, 'images-list'))
+    rec.call('GET', '/images/detail', sample=(res, 'images-detail'))
+    path = '/images/%s' % image_id
+    rec.call('GET', path, sample=(res, 'image-show'))
+    meta = path + '/metadata'
+    original = rec.call('GET', meta, sample=(res, 'image-metadata-list'))
+    rec.call('POST', meta, body={'metadata': {'os_version': '0.6.2',
+                                              'os_distro': 'cirros'}},
+             sample=(res, 'image-metadata-create'))
+    rec.call('GET', meta + '/os_distro',
+             sample=(res, 'image-metadata-show'))
+    rec.call('PUT', meta + '/os_distro',
+             body={'meta': {'os_distro': 'debian'}},
+             sample=(res, 'image-metadata-update'))
+    rec.call('DELETE', meta + '/os_version', status=204)
+    rec.call('PUT', meta, body={'metadata': dict(
+        original['metadata'], os_distro='cirros')},
+        sample=(res, 'image-metadata-update-all'))
+    rec.call('PUT', meta, body=original)
+
+
 def capture_services(rec):
     """Last: it disables, forces down and finally deletes services."""
     res = 'services'
@@ -409,6 +557,7 @@ def capture_all(rec):
     capture_limits(rec)
     capture_quota_sets(rec)
     capture_quota_class_sets(rec)
+    capture_servers(rec)
     capture_services(rec)
 
 

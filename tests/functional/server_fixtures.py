@@ -161,3 +161,20 @@ def add_fault(server_uuid, code, message, details=None):
 def delete(server_uuid):
     """Soft-delete the server, as deleting it would."""
     instances_db.soft_delete(server_uuid)
+
+
+def db_server(project_id, metadata=None, system_metadata=None, tags=(),
+              network_info=None, **values):
+    """A bare server row (ACTIVE on a host no agent runs, launched in 2024)
+    for tests of what hangs off a server; returns its uuid."""
+    server_uuid = str(uuid_mod.uuid4())
+    row = dict(uuid=server_uuid, project_id=project_id, user_id='owner',
+               vm_state='active', power_state=1, display_name='vm',
+               launched_at=datetime.datetime(2024, 1, 1), host='h1')
+    row.update(values)
+    instances_db.create(row, flavor={'flavorid': '1', 'name': 'tiny'},
+                        metadata=metadata,
+                        system_metadata=system_metadata, tags=tags)
+    if network_info is not None:
+        instances_db.update(server_uuid, network_info=network_info)
+    return server_uuid

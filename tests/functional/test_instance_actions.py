@@ -16,6 +16,7 @@ from compute.db import instances as instances_db
 from compute.db import models_cell as models
 from compute.db import session
 from tests.functional.client import fault_message
+from tests.functional import server_fixtures
 
 ACTION_KEYS = {'action', 'instance_uuid', 'message', 'project_id',
                'request_id', 'start_time', 'user_id'}
@@ -24,13 +25,7 @@ EVENT_KEYS = {'event', 'finish_time', 'result', 'start_time'}
 
 def _server(project, **values):
     """A server written straight to the database (active unless told)."""
-    server_uuid = str(uuid.uuid4())
-    row = dict(uuid=server_uuid, project_id=project, user_id='owner',
-               vm_state='active', power_state=1, display_name='vm',
-               launched_at=datetime.datetime(2024, 1, 1), host='h1')
-    row.update(values)
-    instances_db.create(row, flavor={'flavorid': '1', 'name': 'tiny'})
-    return server_uuid
+    return server_fixtures.db_server(project, **values)
 
 
 def _record(server, project, action, updated_at, events=()):

@@ -5,8 +5,8 @@ import uuid
 
 import pytest
 
-from compute.db import instances as instances_db
 from tests.functional.client import fault_message
+from tests.functional import server_fixtures
 
 
 def _vif(label, mac, addresses, floating=()):
@@ -30,13 +30,7 @@ NETWORK_INFO = [
 
 def _server(project, network_info=NETWORK_INFO):
     """An active server written straight to the database, with addresses."""
-    server_uuid = str(uuid.uuid4())
-    instances_db.create(dict(uuid=server_uuid, project_id=project,
-                             user_id='owner', vm_state='active',
-                             power_state=1, display_name='vm'),
-                        flavor={'flavorid': '1', 'name': 'tiny'})
-    instances_db.update(server_uuid, network_info=network_info)
-    return server_uuid
+    return server_fixtures.db_server(project, network_info=network_info)
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 items; key/value rules, body/URI mismatch, quota, lock and state checks,
 other projects' servers and personas."""
 
-import datetime
 import uuid
 
 import pytest
@@ -10,21 +9,14 @@ import pytest
 from compute import conf as compute_conf
 from compute.db import instances as instances_db
 from tests.functional.client import fault_message
+from tests.functional import server_fixtures
 
 CONF = compute_conf.CONF
 
 
 def _server(project, **values):
     """A server written straight to the database (active unless told)."""
-    server_uuid = str(uuid.uuid4())
-    row = dict(uuid=server_uuid, project_id=project, user_id='owner',
-               vm_state='active', power_state=1, display_name='vm',
-               launched_at=datetime.datetime(2024, 1, 1), host='h1')
-    row.update(values)
-    metadata = row.pop('metadata', None)
-    instances_db.create(row, flavor={'flavorid': '1', 'name': 'tiny'},
-                        metadata=metadata)
-    return server_uuid
+    return server_fixtures.db_server(project, **values)
 
 
 @pytest.fixture

@@ -1,28 +1,20 @@
 """Server password over HTTP: read the chunks kept in system metadata,
 clear them, other projects' servers and personas."""
 
-import datetime
 import uuid
 
 import pytest
 
 from compute.db import instances as instances_db
 from tests.functional.client import fault_message
+from tests.functional import server_fixtures
 
 ENCRYPTED = 'x' * 300 + 'y' * 40
 
 
 def _server(project, **values):
     """A server written straight to the database (active unless told)."""
-    server_uuid = str(uuid.uuid4())
-    row = dict(uuid=server_uuid, project_id=project, user_id='owner',
-               vm_state='active', power_state=1, display_name='vm',
-               launched_at=datetime.datetime(2024, 1, 1), host='h1')
-    row.update(values)
-    system_metadata = row.pop('system_metadata', None)
-    instances_db.create(row, flavor={'flavorid': '1', 'name': 'tiny'},
-                        system_metadata=system_metadata)
-    return server_uuid
+    return server_fixtures.db_server(project, **values)
 
 
 @pytest.fixture

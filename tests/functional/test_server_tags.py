@@ -2,28 +2,19 @@
 all; tag rules, the 50-tag limit, state checks, other projects' servers
 (403, as Nova checks policy first), personas and the 2.25 boundary."""
 
-import datetime
 import uuid
 
 import pytest
 
-from compute.db import instances as instances_db
 from tests.functional.client import fault_message
+from tests.functional import server_fixtures
 
 V = '2.26'
 
 
 def _server(project, **values):
     """A server written straight to the database (active unless told)."""
-    server_uuid = str(uuid.uuid4())
-    row = dict(uuid=server_uuid, project_id=project, user_id='owner',
-               vm_state='active', power_state=1, display_name='vm',
-               launched_at=datetime.datetime(2024, 1, 1), host='h1')
-    row.update(values)
-    tags = row.pop('tags', ())
-    instances_db.create(row, flavor={'flavorid': '1', 'name': 'tiny'},
-                        tags=tags)
-    return server_uuid
+    return server_fixtures.db_server(project, **values)
 
 
 @pytest.fixture
