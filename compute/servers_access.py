@@ -14,8 +14,12 @@ changes from non-administrators), ``check_state`` (the vm_state / task_state
 does not implement (it raised NotImplementedError).
 """
 
+from compute import conf as compute_conf
 from compute.db import instances as instances_db
+from compute.db import services as services_db
 from compute import exception
+
+CONF = compute_conf.CONF
 
 
 class InstanceIsLocked(exception.Conflict):
@@ -88,7 +92,17 @@ def check_state(instance, action, vm_states=None, task_states=(None,),
         raise InstanceStateUnset(action=action, server_id=instance.uuid)
 
 
+class ComputeServiceUnavailable(exception.Conflict):
+    msg_fmt = 'Compute service of %(host)s is unavailable at this time.'
+
+
 def check_host(instance):
-    """409 when the server has no host yet (agent calls need one)."""
+    """409 when the server has no host yet, or its host's agent is not up
+    (agent calls need one that answers, rather than waiting for the RPC
+    timeout)."""
     if not instance.host:
         raise InstanceNotReady(instance_id=instance.uuid)
+    services = services_db.list_services(host=instance.host,
+                                         binary='nova-compute')
+    if not services or not services[0].is_up(CONF.service_down_time):
+        raise ComputeServiceUnavailable(host=instance.host)

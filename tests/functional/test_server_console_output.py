@@ -84,3 +84,12 @@ def test_reader_is_403(api, project):
                              headers={'X-Roles': 'reader'}), 403)
     assert msg == ("Policy doesn't allow os_compute_api:os-console-output "
                    "to be performed.")
+
+
+def test_server_whose_host_is_not_up_is_409_at_once(api, project, token):
+    # A host with no running agent: answer now, not after the RPC timeout.
+    server = _server(project, vm_state='active', task_state=None,
+                     power_state=1, host='no-such-agent')
+    message = fault_message(_get(api, server, token=token), 409)
+    assert message == ('Compute service of no-such-agent is unavailable '
+                       'at this time.')
