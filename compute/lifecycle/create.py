@@ -15,6 +15,7 @@ from compute import availability_zones
 from compute.conductor import rpcapi as conductor_rpcapi
 from compute import conf as compute_conf
 from compute import crypto
+from compute.db import block_devices
 from compute.db import flavors as flavors_db
 from compute.db import instance_actions
 from compute.db import instances as instances_db
@@ -182,6 +183,16 @@ def _hostname(params, display_name, index, count):
     return hostnames.sanitize_hostname(display_name) or 'server'
 
 
+def _block_device_mappings(params, image):
+    """The server's disks: the requested local ones (blank ephemeral and
+    swap, or the image) plus, unless requested, the root disk from the
+    image."""
+    mappings = list(params['block_device_mapping'])
+    if image and not any(m.get('boot_index') == 0 for m in mappings):
+        mappings.insert(0, block_devices.root_image_mapping(image['id']))
+    return mappings
+
+
 def create_servers(context, params, version):
     """Validate, write and start building; returns (instances,
     reservation_id, admin_password)."""
@@ -264,6 +275,9 @@ def create_servers(context, params, version):
             keypairs=[{'name': keypair.name, 'type': keypair.type,
                        'public_key': keypair.public_key}] if keypair else (),
             trusted_certs=params.get('trusted_image_certificates')))
+    mappings = _block_device_mappings(params, image)
+    for inst in created:
+        block_devices.create_for_instance(inst.uuid, mappings)
     uuids = [inst.uuid for inst in created]
     spec = spec_obj.RequestSpec(
         instance_uuid=uuids[0], project_id=context.project_id,

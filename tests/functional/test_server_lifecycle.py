@@ -262,3 +262,26 @@ def test_soft_deleted_server_is_reclaimed_after_the_interval(api, stack):
         assert _allocations(server_id) == {}
     finally:
         CONF.clear_override('reclaim_instance_interval')
+
+
+def test_block_device_mappings_are_recorded(api):
+    import sqlalchemy as sa
+
+    from compute.db import models_cell
+    from compute.db import session
+    token = _token()
+    resp = _boot(api, token, block_device_mapping_v2=[
+        {'source_type': 'blank', 'destination_type': 'local',
+         'guest_format': 'swap', 'boot_index': -1, 'volume_size': 1,
+         'delete_on_termination': True}])
+    assert resp.status_code == 202, resp.text
+    server_id = resp.json()['server']['id']
+    _wait(api, server_id, token, {'ACTIVE'})
+    bdm = models_cell.BlockDeviceMapping
+    with session.cell_session() as db:
+        rows = db.execute(sa.select(bdm.source_type, bdm.boot_index,
+                                    bdm.guest_format).where(
+            bdm.instance_uuid == server_id, bdm.deleted == 0).order_by(
+                bdm.id)).all()
+    assert [tuple(r) for r in rows] == [('image', 0, None),
+                                        ('blank', -1, 'swap')]
