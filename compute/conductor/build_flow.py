@@ -118,8 +118,6 @@ class BuildFlow:
                 fail_instance(self.context, uuid, err)
                 return
             instances.update(uuid, network_info=network_info)
-        self.build.tried_hosts.setdefault(uuid, []).append(
-            selection.service_host)
         self.agents.build_and_run_instance(
             self.context, selection.service_host, self.build, uuid,
             selection)

@@ -18,6 +18,5 @@ class Build(base.ComputeObject):
     admin_password: str | None = None
     block_device_mapping: list = dataclasses.field(default_factory=list)
     security_groups: list = dataclasses.field(default_factory=list)
-    # Per instance uuid: the hosts still to try, and the hosts tried.
+    # Per instance uuid: the hosts still to try.
     alternates: dict = dataclasses.field(default_factory=dict)
-    tried_hosts: dict = dataclasses.field(default_factory=dict)
