@@ -5,6 +5,8 @@ a temporary state_path, in-process messaging, embedded placement), serving
 real HTTP on an ephemeral port. Tests reach it only through ``api``.
 """
 
+import uuid
+
 import pytest
 
 from tests.functional import client as api_client
@@ -22,3 +24,15 @@ def stack(tmp_path_factory):
 @pytest.fixture(scope='session')
 def api(stack):
     return api_client.ApiClient(stack.url + '/v2.1')
+
+
+@pytest.fixture
+def project():
+    """A fresh project id."""
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def token(project):
+    """The token of a member of ``project``."""
+    return 'member:%s' % project

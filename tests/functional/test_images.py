@@ -62,16 +62,6 @@ def _make_image(stack, token=ADMIN, data=None, **fields):
     return image_id
 
 
-@pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
-
-
 def _by_id(images):
     return {image['id']: image for image in images}
 

@@ -51,16 +51,6 @@ def _record(server, project, action, updated_at, events=()):
 
 
 @pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
-
-
-@pytest.fixture
 def history(project):
     """A server with three actions, oldest first: (server, request ids)."""
     server = _server(project)

@@ -24,16 +24,6 @@ def _server(project, **values):
     return server_uuid
 
 
-@pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
-
-
 def _get(api, server, length=None, **kwargs):
     params = {} if length is None else {'length': length}
     return api.post('/servers/%s/action' % server,

@@ -3,7 +3,6 @@ unknown labels, other projects' servers and personas."""
 
 import uuid
 
-import pytest
 
 from tests.functional.client import fault_message
 from tests.functional import server_fixtures
@@ -31,16 +30,6 @@ NETWORK_INFO = [
 def _server(project, network_info=NETWORK_INFO):
     """An active server written straight to the database, with addresses."""
     return server_fixtures.db_server(project, network_info=network_info)
-
-
-@pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
 
 
 def test_index(api, project, token):

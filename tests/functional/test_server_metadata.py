@@ -19,16 +19,6 @@ def _server(project, **values):
     return server_fixtures.db_server(project, **values)
 
 
-@pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
-
-
 def _path(server_id, key=None):
     path = '/servers/%s/metadata' % server_id
     return path if key is None else '%s/%s' % (path, key)

@@ -3,7 +3,6 @@ clear them, other projects' servers and personas."""
 
 import uuid
 
-import pytest
 
 from compute.db import instances as instances_db
 from tests.functional.client import fault_message
@@ -15,16 +14,6 @@ ENCRYPTED = 'x' * 300 + 'y' * 40
 def _server(project, **values):
     """A server written straight to the database (active unless told)."""
     return server_fixtures.db_server(project, **values)
-
-
-@pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
 
 
 def _path(server_id):

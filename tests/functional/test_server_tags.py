@@ -17,16 +17,6 @@ def _server(project, **values):
     return server_fixtures.db_server(project, **values)
 
 
-@pytest.fixture
-def project():
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def token(project):
-    return 'member:%s' % project
-
-
 def _path(server_id, tag=None):
     path = '/servers/%s/tags' % server_id
     return path if tag is None else '%s/%s' % (path, tag)
