@@ -25,7 +25,7 @@ HEADERS = {'X-Auth-Token': 'admin:admin',
            'OpenStack-API-Version': 'compute 2.90'}
 
 
-def _wait_active(session, base, server_id, timeout=300):
+def _wait_active(session, base, server_id, interval, timeout=300):
     deadline = time.time() + timeout
     while time.time() < deadline:
         body = session.get('%s/servers/%s' % (base, server_id),
@@ -35,7 +35,7 @@ def _wait_active(session, base, server_id, timeout=300):
         if body['status'] == 'ERROR':
             raise RuntimeError('server %s failed: %s' % (
                 server_id, body.get('fault')))
-        time.sleep(0.05)
+        time.sleep(interval)
     raise RuntimeError('server %s not ACTIVE in time' % server_id)
 
 
@@ -45,6 +45,8 @@ def main():
     parser.add_argument('--concurrency', type=int, default=10)
     parser.add_argument('--hosts', type=int, default=10)
     parser.add_argument('--lists', type=int, default=20)
+    parser.add_argument('--poll-interval', type=float, default=0.2,
+                        help='seconds between GETs of a booting server')
     args = parser.parse_args()
 
     state = tempfile.mkdtemp(prefix='compute-boot-bench-')
@@ -74,7 +76,7 @@ def main():
             if resp.status_code != 202:
                 raise RuntimeError(resp.text)
             server_id = resp.json()['server']['id']
-            _wait_active(local, base, server_id)
+            _wait_active(local, base, server_id, args.poll_interval)
             return server_id, time.perf_counter() - start
 
         wall = time.perf_counter()
@@ -98,7 +100,7 @@ def main():
         delete_s = time.perf_counter() - start
         print(json.dumps({
             'servers': args.servers, 'concurrency': args.concurrency,
-            'hosts': args.hosts,
+            'hosts': args.hosts, 'poll_interval_s': args.poll_interval,
             'boots_per_s': round(args.servers / boot_wall, 1),
             'boot': api_basics._percentiles([r[1] for r in results]),
             'list_detail': api_basics._percentiles(list_times),
