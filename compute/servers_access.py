@@ -65,9 +65,9 @@ def get_instance(req, server_id, read_deleted=False, any_project=False):
     return instance
 
 
-def check_not_locked(req, instance):
+def check_not_locked(context, instance):
     """409 when the server is locked and the caller is not an admin."""
-    if instance.locked and not req.context.is_admin:
+    if instance.locked and not context.is_admin:
         raise InstanceIsLocked(instance_uuid=instance.uuid)
 
 

@@ -14,23 +14,10 @@ from compute.db import instance_actions
 from compute.db import instances as instances_db
 from compute.db import services as services_db
 from compute import exception
+from compute import servers_access
 from compute import states
 
 CONF = compute_conf.CONF
-
-
-class InstanceIsLocked(exception.Conflict):
-    msg_fmt = 'Instance %(instance_uuid)s is locked'
-
-
-class InstanceInvalidState(exception.Conflict):
-    msg_fmt = ("Cannot '%(method)s' instance %(instance_uuid)s while it is "
-               "in %(attr)s %(state)s")
-
-
-def _check_lock(context, instance):
-    if instance.locked and not context.is_admin:
-        raise InstanceIsLocked(instance_uuid=instance.uuid)
 
 
 def _host_is_up(host):
@@ -48,7 +35,7 @@ def _delete_here(context, instance):
 
 def delete(context, instance, force=False):
     """DELETE /servers/{id}, or the forceDelete action when ``force``."""
-    _check_lock(context, instance)
+    servers_access.check_not_locked(context, instance)
     soft = (not force and CONF.reclaim_instance_interval > 0 and
             instance.launched_at is not None and
             instance.vm_state != states.SOFT_DELETED)
@@ -75,12 +62,9 @@ def delete(context, instance, force=False):
 
 def restore(context, instance):
     """The restore action: undo a soft delete."""
-    _check_lock(context, instance)
-    if instance.vm_state != states.SOFT_DELETED or \
-            instance.task_state is not None:
-        raise InstanceInvalidState(method='restore',
-                                   instance_uuid=instance.uuid,
-                                   attr='vm_state', state=instance.vm_state)
+    servers_access.check_not_locked(context, instance)
+    servers_access.check_state(instance, 'restore',
+                               vm_states=(states.SOFT_DELETED,))
     instance_actions.action_start(context, instance.uuid, 'restore')
     instances_db.update(instance.uuid, expected_task_state=[None],
                         task_state=states.RESTORING)

@@ -75,3 +75,56 @@ def delete_allocations(consumer_uuid):
     status, _ = client.get_client().call(
         'DELETE', _path(consumer_uuid), version=VERSION, ok=(204, 404))
     return status == 204
+
+
+def _consumer(consumer_uuid):
+    return client.get_client().get(_path(consumer_uuid), version=VERSION)
+
+
+def move_allocations(source_uuid, target_uuid, target_type,
+                     attempts=3):
+    """Hand everything consumer ``source_uuid`` holds to ``target_uuid``
+    (whose own allocations, if any, are replaced), in one placement
+    transaction. ``target_type`` is 'INSTANCE' or 'MIGRATION'.
+
+    A move starts with (instance -> migration): the migration holds the
+    source host while the instance claims the destination; a revert or a
+    failure ends with (migration -> instance). Returns False when the
+    source holds nothing; retries when a concurrent writer changed either
+    consumer meanwhile (placement's consumer generations).
+    """
+    for _ in range(attempts):
+        source = _consumer(source_uuid)
+        if not source['allocations']:
+            return False
+        target = _consumer(target_uuid)
+        body = {
+            source_uuid: {
+                'allocations': {},
+                'consumer_generation': source['consumer_generation'],
+                'project_id': source['project_id'],
+                'user_id': source['user_id'],
+                'consumer_type': source.get('consumer_type') or
+                CONSUMER_TYPE},
+            target_uuid: {
+                'allocations': {
+                    provider: {'resources': held['resources']}
+                    for provider, held in source['allocations'].items()},
+                'consumer_generation': target.get('consumer_generation'),
+                'project_id': source['project_id'],
+                'user_id': source['user_id'],
+                'consumer_type': target_type},
+        }
+        status, _ = client.get_client().call(
+            'POST', '/allocations', body, version=VERSION, ok=(204, 409))
+        if status == 204:
+            return True
+    raise AllocationUpdateFailed(consumer_uuid=source_uuid)
+
+
+class AllocationUpdateFailed(Exception):
+    """Placement kept refusing a change of a consumer's allocations."""
+
+    def __init__(self, consumer_uuid):
+        super().__init__('Failed to update allocations for consumer %s'
+                         % consumer_uuid)

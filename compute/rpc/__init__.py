@@ -17,6 +17,7 @@ from compute.objects import base as objects_base
 import compute.objects.build  # noqa: F401,E402,I001
 import compute.objects.compute_node  # noqa: F401,E402
 import compute.objects.instance  # noqa: F401,E402
+import compute.objects.migration  # noqa: F401,E402
 import compute.objects.request_spec  # noqa: F401,E402
 import compute.objects.service  # noqa: F401,E402
 

@@ -8,66 +8,19 @@ import uuid
 import pytest
 
 from compute import conf as compute_conf
-from compute.placement import client as placement_client
 from tests.functional.client import fault_message
+from tests.functional import live_servers
 
 CONF = compute_conf.CONF
 VERSION = '2.90'
 
 
-_TOKENS = []
-
-
-def _token(admin=False):
-    project = uuid.uuid4().hex
-    token = '%s:%s' % ('admin' if admin else 'user-' + project[:6], project)
-    _TOKENS.append(token)
-    return token
-
-
-@pytest.fixture(autouse=True)
-def _delete_servers_afterwards(api):
-    """Every server a test made is deleted, so the hosts are empty for the
-    tests (aggregates, zones) that need them so."""
-    yield
-    while _TOKENS:
-        token = _TOKENS.pop()
-        for server in api.get('/servers', token=token).json()['servers']:
-            api.delete('/servers/%s' % server['id'], token=token)
-            _wait(api, server['id'], token, {'DELETED'})
-
-
-def _image_id(api):
-    resp = api.get('/images', version='2.35',
-                   params={'name': 'tiny-test-image'})
-    assert resp.status_code == 200, resp.text
-    return resp.json()['images'][0]['id']
-
-
-def _boot(api, token, name='vm', flavor='1', version=VERSION, **extra):
-    body = {'server': dict({'name': name, 'flavorRef': flavor,
-                            'imageRef': _image_id(api), 'networks': 'auto'},
-                           **extra)}
-    return api.post('/servers', body, token=token, version=version)
-
-
-def _wait(api, server_id, token, statuses, timeout=30):
-    deadline = time.time() + timeout
-    while True:
-        resp = api.get('/servers/%s' % server_id, token=token,
-                       version=VERSION)
-        if resp.status_code == 404 and 'DELETED' in statuses:
-            return None
-        body = resp.json()['server']
-        if body['status'] in statuses:
-            return body
-        assert time.time() < deadline, 'stuck in %s' % body['status']
-        time.sleep(0.1)
-
-
-def _allocations(server_id):
-    return placement_client.get_client().get(
-        '/allocations/%s' % server_id)['allocations']
+_token = live_servers.token
+_image_id = live_servers.image_id
+_boot = live_servers.boot
+_wait = live_servers.wait
+_allocations = live_servers.allocations
+cleanup_servers = live_servers.cleanup_servers
 
 
 def test_boot_becomes_active_and_delete_frees_everything(api):

@@ -37,7 +37,7 @@ def _server(req, server_id, action):
 
 
 def _check_changeable(req, instance, verb):
-    servers_access.check_not_locked(req, instance)
+    servers_access.check_not_locked(req.context, instance)
     servers_access.check_state(instance, verb, vm_states=_CHANGEABLE,
                                task_states=None)
 
