@@ -1,87 +1,15 @@
 """End to end: ``compute-all`` started as README says, driven by the
 unmodified python-openstackclient through the generated clouds.yaml."""
 
-import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import uuid
 
 import pytest
-import requests
 
-BIN = os.path.dirname(sys.executable)
-
-
-def _tool(name):
-    path = os.path.join(BIN, name)
-    return path if os.path.exists(path) else shutil.which(name)
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope='module')
-def cloud(tmp_path_factory):
-    for tool in ('compute-all', 'openstack'):
-        if _tool(tool) is None:
-            pytest.skip('%s is not installed (pip install -e .[test])' % tool)
-    state = tmp_path_factory.mktemp('cloud')
-    port = _free_port()
-    conf = state / 'compute.conf'
-    conf.write_text('[DEFAULT]\nstate_path = %s\nosapi_compute_listen_port = '
-                    '%d\n[all_in_one]\nagent_count = 2\n' % (state, port))
-    log = open(state / 'compute-all.log', 'w')
-    proc = subprocess.Popen([_tool('compute-all'), '--config-file',
-                             str(conf)], stdout=log, stderr=subprocess.STDOUT)
-    url = 'http://127.0.0.1:%d' % port
-    deadline = time.time() + 60
-    while True:
-        try:
-            if requests.get(url + '/', timeout=1).status_code == 200 and \
-                    (state / 'clouds.yaml').exists():
-                break
-        except requests.ConnectionError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            log.close()
-            pytest.fail('compute-all did not start:\n' +
-                        (state / 'compute-all.log').read_text())
-        time.sleep(0.2)
-    yield {'state': state, 'url': url}
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
-def osc(cloud, *args, name='compute-all', check=True):
-    env = dict(os.environ, OS_CLIENT_CONFIG_FILE=str(
-        cloud['state'] / 'clouds.yaml'), OS_CLOUD=name)
-    for key in list(env):
-        if key.startswith('OS_') and key not in ('OS_CLIENT_CONFIG_FILE',
-                                                  'OS_CLOUD'):
-            del env[key]
-    cmd = [_tool('openstack')] + list(args)
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True,
-                            timeout=120)
-    if check:
-        assert result.returncode == 0, '%s\n%s\n%s' % (
-            ' '.join(args), result.stdout, result.stderr)
-    return result
-
-
-def osc_json(cloud, *args, **kwargs):
-    return json.loads(osc(cloud, *(args + ('-f', 'json')), **kwargs).stdout)
+from tests.functional.osc.cli import demo
+from tests.functional.osc.cli import demo_json
+from tests.functional.osc.cli import osc
+from tests.functional.osc.cli import osc_json
 
 
 def test_clouds_yaml_names_both_clouds(cloud):
@@ -187,26 +115,6 @@ def test_placement_through_osc_placement(cloud):
 
 
 # -- Images and servers, as the demo user -----------------------------------
-
-def demo(cloud, *args, **kwargs):
-    return osc(cloud, *args, name='compute-all-demo', **kwargs)
-
-
-def demo_json(cloud, *args, **kwargs):
-    return osc_json(cloud, *args, name='compute-all-demo', **kwargs)
-
-
-@pytest.fixture(scope='module')
-def e2e_image(cloud, tmp_path_factory):
-    """The demo user's image e2e-img, uploaded from a file."""
-    data = tmp_path_factory.mktemp('image') / 'disk.raw'
-    data.write_bytes(b'\0' * 65536)
-    image = demo_json(cloud, 'image', 'create', '--file', str(data),
-                      '--disk-format', 'raw', '--container-format', 'bare',
-                      'e2e-img')
-    yield image
-    demo(cloud, 'image', 'delete', image['id'], check=False)
-
 
 @pytest.fixture(scope='module')
 def e2e_keypair(cloud):
