@@ -65,6 +65,16 @@ def get_instance(req, server_id, read_deleted=False, any_project=False):
     return instance
 
 
+def get_authorized(req, server_id, rule, read_deleted=False):
+    """The server ``server_id`` (``get_instance``), once policy ``rule``
+    allows the caller on it (403 otherwise): how a handler of a server's
+    route begins."""
+    instance = get_instance(req, server_id, read_deleted=read_deleted)
+    req.context.can(rule, target={'project_id': instance.project_id,
+                                  'user_id': instance.user_id})
+    return instance
+
+
 def check_not_locked(context, instance):
     """409 when the server is locked and the caller is not an admin."""
     if instance.locked and not context.is_admin:

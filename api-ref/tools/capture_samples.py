@@ -569,10 +569,14 @@ def main():
     try:
         rec = Recorder(cloud.start(), staging)
         capture_all(rec)
-        # Replace the old samples only once every request succeeded.
-        if SAMPLES.exists():
-            shutil.rmtree(SAMPLES)
-        shutil.copytree(staging, SAMPLES)
+        # Replace the old samples only once every request succeeded, and
+        # only the folders captured here (the server action folders were
+        # recorded by hand from a running cloud and are kept).
+        for folder in staging.iterdir():
+            target = SAMPLES / folder.name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(folder, target)
     except CaptureError as err:
         print('capture failed: %s' % err, file=sys.stderr)
         return 1

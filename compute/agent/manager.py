@@ -12,6 +12,12 @@ import traceback
 import oslo_messaging as messaging
 from oslo_utils import timeutils
 
+from compute.agent import group_policy
+from compute.agent import images
+from compute.agent import live_migration
+from compute.agent import moves
+from compute.agent import power
+from compute.agent import rebuild
 from compute.agent import resource_tracker
 from compute.agent import rpcapi
 from compute.conductor import rpcapi as conductor_rpcapi
@@ -32,7 +38,8 @@ class InstanceNotRunning(exception.Conflict):
     msg_fmt = 'Instance %(instance_id)s is not running.'
 
 
-class AgentManager:
+class AgentManager(power.PowerOps, moves.MoveOps, images.ImageOps,
+                   live_migration.LiveMigrationOps, rebuild.RebuildOps):
     target = messaging.Target(version=rpcapi.VERSION)
 
     def __init__(self, host, driver=None):
@@ -45,6 +52,8 @@ class AgentManager:
 
     def init_host(self):
         self.driver.init_host()
+        self.recover_interrupted_live_migrations()
+        self.destroy_evacuated_instances()
         self.update_available_resource()
 
     def periodic_tasks(self):
@@ -56,6 +65,11 @@ class AgentManager:
         if CONF.reclaim_instance_interval > 0:
             tasks.append((CONF.reclaim_instance_interval,
                           self.reclaim_queued_deletes))
+        # The mixins' own periodic work: methods named periodic_tasks_*
+        # returning (interval, callable) pairs.
+        for name in sorted(dir(self)):
+            if name.startswith('periodic_tasks_'):
+                tasks.extend(getattr(self, name)())
         return tasks
 
     def update_available_resource(self):
@@ -96,6 +110,7 @@ class AgentManager:
             LOG.info('Not building %s: %s', instance_uuid, err)
             return
         try:
+            group_policy.check(context, self, build, instance)
             self.driver.spawn(instance, build.image, instance.network_info,
                               build.admin_password)
         except virt_driver.BuildFailed as err:
@@ -184,30 +199,20 @@ class AgentManager:
     # Periodic work.
 
     def sync_power_states(self):
-        """Make the database's power state the hypervisor's; a server the
-        hypervisor finds shut down while the database says active is
-        stopped, as Nova does."""
+        """Make the database agree with the hypervisor for every idle
+        server of this host (Nova's rules: PowerOps.sync_instance_power_
+        state)."""
         ctxt = compute_context.get_admin_context()
         guests = set(self.driver.list_instance_uuids())
         for instance in self.conductor.instances_on_host(ctxt, self.host):
             if instance.task_state is not None:
                 continue
-            if instance.uuid in guests:
-                power = self.driver.get_power_state(instance)
-            else:
-                power = states.NOSTATE
-            if power == instance.power_state:
-                continue
-            values = {'power_state': power}
-            if instance.vm_state == states.ACTIVE and \
-                    power in (states.SHUTDOWN, states.NOSTATE,
-                              states.CRASHED):
-                values['vm_state'] = states.STOPPED
+            power = self.driver.get_power_state(instance) \
+                if instance.uuid in guests else states.NOSTATE
             try:
-                self._update(ctxt, instance.uuid, expected=[None],
-                             check=True, **values)
-            except exception.ComputeException:
-                continue
+                self.sync_instance_power_state(ctxt, instance, power)
+            except Exception:  # noqa: BLE001 - one server's trouble
+                LOG.exception('Power state sync of %s failed', instance.uuid)
 
     def reclaim_queued_deletes(self):
         """Delete for good the soft-deleted servers older than

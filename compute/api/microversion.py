@@ -112,6 +112,40 @@ PINNED_AZ = v('2.96')
 IMAGE_PROPERTIES = v('2.98')
 SCHEDULER_HINTS = v('2.100')
 
+# Server groups.
+SERVER_GROUP_OWNER = v('2.13')          # project_id and user_id shown
+SERVER_GROUP_POLICY_RULES = v('2.64')   # policy + rules replace policies
+
+# Rebuild, evacuate and server external events.
+EVACUATE_SHARED_STORAGE_AUTO = v('2.14')  # no onSharedStorage, no adminPass back
+EVACUATE_FORCE = v('2.29')              # evacuate takes force
+VOLUME_EXTENDED_EVENT = v('2.51')
+REBUILD_KEY_NAME = v('2.54')
+REBUILD_USER_DATA = v('2.57')           # rebuild takes user_data, no personality
+EVACUATE_FORCE_REMOVED = v('2.68')
+POWER_UPDATE_EVENT = v('2.76')
+ACCELERATOR_BOUND_EVENT = v('2.82')
+REBUILD_HOSTNAME = v('2.90')
+VOLUME_REIMAGED_EVENT = v('2.93')
+HOSTNAME_FQDN = v('2.94')
+EVACUATE_TO_STOPPED = v('2.95')
+
+# Moves: resize, cold migration and the migration records.
+MIGRATION_TYPE = v('2.23')              # migration_type and links in lists
+COLD_MIGRATE_HOST = v('2.56')           # migrate action names a host
+MIGRATION_PAGING = v('2.59')            # uuid, limit/marker, changes-since
+MIGRATION_USER_PROJECT = v('2.80')      # user_id/project_id shown, filters
+LIVE_MIGRATE_FORCE = v('2.30')          # force; a given host is scheduled
+LIVE_MIGRATE_ASYNC = v('2.34')          # pre-checks no longer answer 400
+LIVE_MIGRATION_ABORT_QUEUED = v('2.65')
+LIVE_MIGRATE_FORCE_REMOVED = v('2.68')
+
+# Snapshots, backups and shelving.
+IMAGE_ID_IN_BODY = v('2.45')            # createImage/createBackup answer
+#                                         {"image_id"}, no Location
+UNSHELVE_AVAILABILITY_ZONE = v('2.77')
+UNSHELVE_HOST = v('2.91')               # host; availability_zone null
+
 
 def _from_headers(headers):
     """The requested version text, or None when the client sent none."""

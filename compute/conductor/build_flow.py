@@ -13,8 +13,11 @@ import traceback
 from compute import conf as compute_conf
 from compute.db import instance_actions
 from compute.db import instances
+from compute.db import migration_records
+from compute.db import server_groups
 from compute import exception
 from compute.network import api as network_api
+from compute.objects import migration as migration_obj
 from compute.placement import allocations
 from compute.scheduler import errors as scheduler_errors
 from compute.scheduler import rpcapi as scheduler_rpcapi
@@ -32,6 +35,19 @@ class MaxRetriesExceeded(exception.ComputeException):
                '%(instance_uuid)s.')
 
 
+def _end_unfinished_moves(instance_uuid):
+    """A server deleted in the middle of a resize or migration: the
+    migration's hold on the source host goes with it. (An evacuation's
+    hold stays until the source host's agent cleans up after it.)"""
+    for migration in migration_records.list_migrations(
+            {'instance_uuid': instance_uuid}):
+        if migration.migration_type == migration_obj.EVACUATION or \
+                migration.status in migration_obj.ENDED:
+            continue
+        allocations.delete_allocations(migration.uuid)
+        migration_records.update(migration.id, status=migration_obj.ERROR)
+
+
 def release_instance(context, instance_uuid):
     """Free what a server holds (ports, allocations) and mark it deleted."""
     try:
@@ -41,6 +57,10 @@ def release_instance(context, instance_uuid):
         return
     network_api.get_network_api().deallocate_for_instance(context, instance)
     allocations.delete_allocations(instance_uuid)
+    _end_unfinished_moves(instance_uuid)
+    group_uuid = server_groups.group_uuid_of(instance_uuid)
+    if group_uuid:
+        server_groups.remove_members(group_uuid, [instance_uuid])
     instances.soft_delete(instance_uuid)
 
 
@@ -58,8 +78,11 @@ def fail_instance(context, instance_uuid, error, host=None):
         instance = instances.get(instance_uuid)
         network_api.get_network_api().deallocate_for_instance(context,
                                                               instance)
+        # A server that failed to build is on no host (Nova clears them),
+        # so it pulls nothing towards the host it failed on.
         instances.update(instance_uuid, vm_state=states.ERROR,
-                         task_state=None, network_info=[])
+                         task_state=None, network_info=[], host=None,
+                         node=None)
     except instances.InstanceNotFound:
         return
 

@@ -11,18 +11,25 @@ import oslo_messaging as messaging
 
 from compute.agent import rpcapi as agent_rpcapi
 from compute.conductor import build_flow
+from compute.conductor import live_migration
+from compute.conductor import moves
+from compute.conductor import rebuild
 from compute.conductor import rpcapi
+from compute.conductor import shelving
 from compute import conf as compute_conf
 from compute.db import compute_nodes
 from compute.db import instance_actions
 from compute.db import instances
+from compute.db import server_groups
 from compute.db import services
 
 CONF = compute_conf.CONF
 LOG = logging.getLogger(__name__)
 
 
-class ConductorManager:
+class ConductorManager(moves.MoveTasks, shelving.ShelveTasks,
+                       live_migration.LiveMigrationTasks,
+                       rebuild.RebuildTasks):
     target = messaging.Target(version=rpcapi.VERSION)
 
     def __init__(self):
@@ -92,3 +99,6 @@ class ConductorManager:
 
     def instances_on_host(self, context, host):
         return instances.list_on_host(host)
+
+    def server_group_placement(self, context, instance_uuid):
+        return server_groups.placement_of_instance(instance_uuid)

@@ -59,6 +59,27 @@ opts = [
                help='Memory kept for the host, in MiB.'),
     cfg.IntOpt('reserved_host_disk_mb', default=0, min=0,
                help='Disk kept for the host, in MiB.'),
+    cfg.BoolOpt('allow_resize_to_same_host', default=False,
+                help='Allow the scheduler to pick the host a server is on '
+                     'for its resize (cold migrations always leave it).'),
+    cfg.IntOpt('resize_confirm_window', default=0, min=0,
+               help='Seconds after which a resized server waiting for '
+                    'its confirmation is confirmed automatically; 0 '
+                    'never.'),
+    cfg.IntOpt('max_concurrent_live_migrations', default=1, min=0,
+               help='Live migrations an agent runs at once as their '
+                    'source; more wait queued. 0 means no limit.'),
+    cfg.IntOpt('shelved_offload_time', default=0, min=-1,
+               help='Seconds a shelved server keeps its guest and '
+                    'resources on its host before it is offloaded; 0 '
+                    'offloads at once, -1 never.'),
+    cfg.IntOpt('shelved_poll_interval', default=3600,
+               help='Seconds between the checks for shelved servers to '
+                    'offload; -1 disables them.'),
+    cfg.ListOpt('non_inheritable_image_properties',
+                default=['cache_in_nova', 'bittorrent'],
+                help='Image properties a snapshot does not inherit from '
+                     'the image its server was built from.'),
 ]
 
 

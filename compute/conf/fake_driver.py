@@ -15,6 +15,13 @@ opts = [
     cfg.ListOpt('fail_builds', default=[],
                 help='host:N pairs: the first N builds on that host fail '
                      '(to exercise rescheduling).'),
+    cfg.FloatOpt('live_migration_seconds', default=1.0, min=0.0,
+                 help='Seconds a fake live migration takes to copy a '
+                      'guest, unless it is forced to complete or aborted.'),
+    cfg.FloatOpt('live_migration_progress_interval', default=0.2,
+                 min=0.01,
+                 help='Seconds between two progress reports (memory and '
+                      'disk counters) of a fake live migration.'),
 ]
 
 

@@ -60,3 +60,13 @@ def update_system(instance_uuid, values):
     """Merge ``values`` into the server's system metadata."""
     return _write(models.InstanceSystemMetadata, instance_uuid, values,
                   replace=False)
+
+
+def delete_system_items(instance_uuid, keys):
+    """Delete the server's system metadata items named in ``keys``."""
+    now = timeutils.utcnow(with_timezone=False)
+    with session.cell_session() as db:
+        rows = _live_rows(db, models.InstanceSystemMetadata, instance_uuid)
+        for key in keys:
+            if key in rows:
+                _soft_delete(rows[key], now)

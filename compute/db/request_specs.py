@@ -10,6 +10,7 @@ import json
 import sqlalchemy as sa
 
 from compute.db import models_api as models
+from compute.db import server_groups
 from compute.db import session
 from compute.objects import request_spec as spec_obj
 
@@ -40,7 +41,15 @@ def get_many(instance_uuids):
 
 
 def get(instance_uuid):
-    return get_many([instance_uuid]).get(instance_uuid)
+    """The server's spec for a new scheduling decision (a move): its
+    server group as it is now (members and their hosts), not as it was
+    at boot."""
+    spec = get_many([instance_uuid]).get(instance_uuid)
+    group = spec.instance_group if spec else None
+    if group and group.get('uuid'):
+        spec.instance_group = server_groups.scheduling_view(
+            group['uuid']) or group
+    return spec
 
 
 def update(spec):

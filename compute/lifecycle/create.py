@@ -21,6 +21,7 @@ from compute.db import instance_actions
 from compute.db import instances as instances_db
 from compute.db import keypairs as keypairs_db
 from compute.db import request_specs
+from compute.db import server_groups as groups_db
 from compute.db import services as services_db
 from compute import exception
 from compute.image import api as image_api
@@ -176,6 +177,59 @@ def _check_request_quotas(context, params):
             raise exception.OverQuota(messages[err.overs[0]])
 
 
+def _requested_group(context, hints):
+    """The server group the ``group`` hint names, or None; 400 when the
+    caller cannot see it (another project's, for a non-administrator) or
+    more than one is named."""
+    value = (hints or {}).get('group')
+    if not value:
+        return None
+    uuids = sorted(set(value)) if isinstance(value, list) else [value]
+    if len(uuids) > 1:
+        raise exception.Invalid('A server can be in only one server group.')
+    try:
+        return groups_db.get(uuids[0], None if context.is_admin
+                             else context.project_id)
+    except groups_db.ServerGroupNotFound as err:
+        raise exception.Invalid(err.format_message())
+
+
+def _check_member_quota(context, group, delta):
+    groups_db.forget_deleted_members(group.uuid)
+    try:
+        quota.check_deltas(context, None, None,
+                           {'server_group_members': delta},
+                           group_uuid=group.uuid)
+    except quota.OverQuota:
+        raise exception.OverQuota('Quota exceeded, too many servers in group')
+
+
+def _withdraw(group, uuids):
+    """Take back the servers written for a request that went over quota."""
+    if group:
+        groups_db.remove_members(group.uuid, uuids)
+    for uuid in uuids:
+        instances_db.soft_delete(uuid)
+    request_specs.delete(uuids)
+
+
+def _recheck_quotas(context, group, uuids):
+    """After the servers were written, the quotas a concurrent request may
+    have taken meanwhile; the servers go again when over."""
+    try:
+        quota.check_deltas(context, None, None, {
+            'instances': 0, 'cores': 0, 'ram': 0})
+    except quota.OverQuota as err:
+        _withdraw(group, uuids)
+        raise exception.OverQuota(_quota_message(err))
+    if group:
+        try:
+            _check_member_quota(context, group, 0)
+        except exception.OverQuota:
+            _withdraw(group, uuids)
+            raise
+
+
 def _hostname(params, display_name, index, count):
     if params.get('hostname'):
         return params['hostname'] if count == 1 else '%s-%d' % (
@@ -224,8 +278,11 @@ def create_servers(context, params, version):
                     target={'project_id': context.project_id})
     network_api.get_network_api().validate_networks(context, networks,
                                                     max_count)
+    group = _requested_group(context, params.get('scheduler_hints'))
     _check_request_quotas(context, params)
     count = _check_count_quota(context, flavor, min_count, max_count)
+    if group:
+        _check_member_quota(context, group, count)
 
     reservation_id = 'r-' + uuid_mod.uuid4().hex[:8]
     admin_password = params.get('admin_pass') or (
@@ -279,6 +336,8 @@ def create_servers(context, params, version):
     for inst in created:
         block_devices.create_for_instance(inst.uuid, mappings)
     uuids = [inst.uuid for inst in created]
+    if group:
+        groups_db.add_members(group.uuid, uuids)
     spec = spec_obj.RequestSpec(
         instance_uuid=uuids[0], project_id=context.project_id,
         user_id=context.user_id, flavor=flavor, image=image,
@@ -287,17 +346,12 @@ def create_servers(context, params, version):
         requested_host=req_host, requested_node=req_node,
         force_hosts=[forced_host] if forced_host else [],
         force_nodes=[forced_node] if forced_node else [],
-        is_bfv=volume_backed, pinned_availability_zone=zone)
+        is_bfv=volume_backed, pinned_availability_zone=zone,
+        instance_group=groups_db.scheduling_view(group.uuid) if group
+        else None)
     request_specs.create(spec, uuids)
     if CONF.quota.recheck_quota:
-        try:
-            quota.check_deltas(context, None, None, {
-                'instances': 0, 'cores': 0, 'ram': 0})
-        except quota.OverQuota as err:
-            for inst in created:
-                instances_db.soft_delete(inst.uuid)
-            request_specs.delete(uuids)
-            raise exception.OverQuota(_quota_message(err))
+        _recheck_quotas(context, group, uuids)
     for inst in created:
         instance_actions.action_start(context, inst.uuid, 'create')
     build = build_obj.Build(

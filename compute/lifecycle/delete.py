@@ -10,10 +10,13 @@ back and ``forceDelete`` deletes it for good.
 from compute.agent import rpcapi as agent_rpcapi
 from compute.conductor import build_flow
 from compute import conf as compute_conf
+from compute import context as compute_context
 from compute.db import instance_actions
 from compute.db import instances as instances_db
 from compute.db import services as services_db
 from compute import exception
+from compute.image import api as image_api
+from compute.lifecycle import resize
 from compute import servers_access
 from compute import states
 
@@ -33,9 +36,28 @@ def _delete_here(context, instance):
     build_flow.release_instance(context, instance.uuid)
 
 
+def _delete_shelve_snapshot(instance):
+    """A shelved server's snapshot goes with it (it may be another
+    project's image when an administrator shelved it, hence the admin
+    context); one already gone is fine."""
+    image_id = instance.system_metadata.get('shelved_image_id')
+    if instance.vm_state not in (states.SHELVED, states.SHELVED_OFFLOADED) \
+            or not image_id:
+        return
+    try:
+        image_api.get_image_api().delete(
+            compute_context.get_admin_context(), image_id)
+    except exception.NotFound:
+        pass
+
+
 def delete(context, instance, force=False):
     """DELETE /servers/{id}, or the forceDelete action when ``force``."""
     servers_access.check_not_locked(context, instance)
+    # A server waiting in VERIFY_RESIZE confirms its move first, so the
+    # source drops its copy of the guest and the migration's allocation.
+    resize.confirm_before_delete(context, instance)
+    _delete_shelve_snapshot(instance)
     soft = (not force and CONF.reclaim_instance_interval > 0 and
             instance.launched_at is not None and
             instance.vm_state != states.SOFT_DELETED)

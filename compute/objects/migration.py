@@ -32,6 +32,13 @@ CANCELLED = 'cancelled'
 ACCEPTED = 'accepted'
 DONE = 'done'
 
+# A live migration still under way (it has a server-migrations resource
+# and can be aborted).
+LIVE_IN_PROGRESS = (QUEUED, PREPARING, RUNNING, POST_MIGRATING)
+
+# Statuses after which a migration holds nothing in placement any more.
+ENDED = (CONFIRMED, REVERTED, ERROR, FAILED, COMPLETED, CANCELLED)
+
 # migration_type values
 RESIZE = 'resize'
 COLD_MIGRATION = 'migration'

@@ -153,6 +153,31 @@ class _Request:
                 for host, allocation_request in self.claimed]
 
 
+def _is_rebuild(spec):
+    """A rebuild with a new image asks whether the server's own host
+    still suits it (Nova's ``_nova_check_type`` hint)."""
+    return filter_base.hint_values(spec, '_nova_check_type') == ['rebuild']
+
+
+def _check_rebuild(spec):
+    """[[Selection]] of the server's own host and node (the spec's
+    requested ones) when the filters that look at images still pass it.
+    No placement query and no claim: the server keeps its allocation."""
+    snapshot = host_manager.Snapshot.load()
+    hosts = [host_manager.HostState(node, service,
+                                    snapshot.aggregates_by_host[node.host],
+                                    {}, [])
+             for node, service in snapshot.pairs
+             if node.host == spec.requested_host and
+             node.hypervisor_hostname == spec.requested_node]
+    rebuild_filters = [host_filter for host_filter in filters.load_filters()
+                       if host_filter.RUN_ON_REBUILD]
+    hosts = filters.run(rebuild_filters, hosts, spec, 0)
+    if not hosts:
+        raise _no_valid_host()
+    return [[_selection(hosts[0], {}, False)]]
+
+
 class SchedulerManager:
     target = messaging.Target(version=VERSION)
 
@@ -169,6 +194,8 @@ class SchedulerManager:
                             return_alternates=True):
         """For each instance, in order: [claimed Selection, unclaimed
         alternates...]; NoValidHost when they do not all fit."""
+        if _is_rebuild(spec):
+            return _check_rebuild(spec)
         request = _Request(spec, instance_uuids)
         hosts = request.candidate_hosts()
         if not hosts:

@@ -10,8 +10,8 @@ to see the action, without those; every caller sees the hashed ``hostId``
 from 2.62, and those allowed the events' ``details`` from 2.84.
 """
 
-from oslo_utils import timeutils
 
+from compute.api.views import timestamps
 from compute import conf as compute_conf
 from compute.api import http
 from compute.api import microversion
@@ -40,21 +40,14 @@ def _server(req, server_id, action):
     return instance
 
 
-def _time(query, name):
-    """The naive UTC time of query parameter ``name``, or None."""
-    if name not in query:
-        return None
-    return timeutils.normalize_time(timeutils.parse_isotime(query[name][0]))
-
-
 def _filters(query):
     """(limit, marker, changes_since, changes_before) of a 2.58+ list."""
     limit = CONF.api.max_limit
     if 'limit' in query:
         limit = min(int(query['limit'][0]), limit)
     marker = query['marker'][0] if 'marker' in query else None
-    since = _time(query, 'changes-since')
-    before = _time(query, 'changes-before')
+    since = timestamps.query_time(query, 'changes-since')
+    before = timestamps.query_time(query, 'changes-before')
     if since is not None and before is not None and before < since:
         raise exception.Invalid('The value of changes-since must be less '
                                 'than or equal to changes-before.')

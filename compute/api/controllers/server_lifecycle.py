@@ -27,29 +27,23 @@ def create(req, body):
 
 def delete(req, server_id):
     """DELETE /servers/{server_id}"""
-    instance = servers_access.get_instance(req, server_id)
-    req.context.can('os_compute_api:servers:delete',
-                    target={'project_id': instance.project_id,
-                            'user_id': instance.user_id})
+    instance = servers_access.get_authorized(
+        req, server_id, 'os_compute_api:servers:delete')
     delete_logic.delete(req.context, instance)
     return http.empty_response(204)
 
 
 def force_delete(req, server_id):
     """POST /servers/{server_id}/action {"forceDelete": null}"""
-    instance = servers_access.get_instance(req, server_id)
-    req.context.can('os_compute_api:os-deferred-delete:force',
-                    target={'project_id': instance.project_id,
-                            'user_id': instance.user_id})
+    instance = servers_access.get_authorized(
+        req, server_id, 'os_compute_api:os-deferred-delete:force')
     delete_logic.delete(req.context, instance, force=True)
     return http.empty_response(202)
 
 
 def restore(req, server_id):
     """POST /servers/{server_id}/action {"restore": null}"""
-    instance = servers_access.get_instance(req, server_id)
-    req.context.can('os_compute_api:os-deferred-delete:restore',
-                    target={'project_id': instance.project_id,
-                            'user_id': instance.user_id})
+    instance = servers_access.get_authorized(
+        req, server_id, 'os_compute_api:os-deferred-delete:restore')
     delete_logic.restore(req.context, instance)
     return http.empty_response(202)

@@ -30,10 +30,8 @@ class MetadataItemNotFound(exception.NotFound):
 
 
 def _server(req, server_id, action):
-    instance = servers_access.get_instance(req, server_id)
-    req.context.can(policies.POLICY_ROOT % action,
-                    target={'project_id': instance.project_id})
-    return instance
+    return servers_access.get_authorized(req, server_id,
+                                         policies.POLICY_ROOT % action)
 
 
 def _check_changeable(req, instance, verb):

@@ -334,10 +334,8 @@ def _updates(server):
 def update(req, server_id, body):
     """PUT /servers/{server_id}: the full server from 2.75, a smaller body
     before."""
-    instance = servers_access.get_instance(req, server_id)
-    req.context.can(policies.POLICY_ROOT % 'update',
-                    target={'project_id': instance.project_id,
-                            'user_id': instance.user_id})
+    instance = servers_access.get_authorized(
+        req, server_id, policies.POLICY_ROOT % 'update')
     server = body['server']
     if 'pinned_availability_zone' in server:
         _pin_availability_zone(instance, server['pinned_availability_zone'])

@@ -23,6 +23,7 @@ from compute import availability_zones
 from compute.db import compute_nodes as compute_nodes_db
 from compute.db import services as services_db
 from compute import exception
+from compute.lifecycle import evacuate as evacuate_logic
 from compute.placement import client as placement_client
 from compute.policies import services as services_policies
 from compute import services_builder
@@ -193,6 +194,7 @@ def _release_compute_host(service):
             reason='Unable to delete compute service that has in-progress '
                    'migrations. Complete the migrations or delete the '
                    'instances first.')
+    evacuate_logic.release_evacuations(host)
     placement = placement_client.get_client()
     for node in nodes:
         try:

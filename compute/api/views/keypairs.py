@@ -4,17 +4,13 @@ The type appears from 2.2; a generated private key only in the create
 response that generated it; list pages link to the next page from 2.35.
 """
 
+from compute.api.views import timestamps
 from compute import conf as compute_conf
 from compute.api import microversion
 from compute.api.views import links
 
 CONF = compute_conf.CONF
 COLLECTION = 'os-keypairs'
-_TIME_FORMAT = '%Y-%m-%dT%H:%M:%S.%f'
-
-
-def _timestamp(value):
-    return value.strftime(_TIME_FORMAT) if value else None
 
 
 def _summary(req, keypair):
@@ -43,8 +39,8 @@ def show(req, keypair):
     body = _owned(req, keypair)
     body.update({
         'id': keypair.id,
-        'created_at': _timestamp(keypair.created_at),
-        'updated_at': _timestamp(keypair.updated_at),
+        'created_at': timestamps.with_microseconds(keypair.created_at),
+        'updated_at': timestamps.with_microseconds(keypair.updated_at),
         # Rows are hard-deleted: a keypair shown is never deleted.
         'deleted': False,
         'deleted_at': None,

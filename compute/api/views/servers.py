@@ -13,6 +13,7 @@ import dataclasses
 
 from oslo_utils import timeutils
 
+from compute.api.views import timestamps
 from compute import availability_zones
 from compute.api import microversion
 from compute.api.views import addresses as addresses_view
@@ -51,10 +52,6 @@ class _Page:
 
 def _isotime(value):
     return (value or timeutils.utcnow()).strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
-def _strtime(value):
-    return value.strftime('%Y-%m-%dT%H:%M:%S.%f') if value else None
 
 
 def _host_status_unknown_only(context, target):
@@ -207,8 +204,8 @@ def _full_fields(req, instance, page, user_data):
         'OS-EXT-AZ:availability_zone': _zone(instance, page),
         'config_drive': instance.config_drive,
         'key_name': instance.key_name,
-        'OS-SRV-USG:launched_at': _strtime(instance.launched_at),
-        'OS-SRV-USG:terminated_at': _strtime(instance.terminated_at),
+        'OS-SRV-USG:launched_at': timestamps.with_microseconds(instance.launched_at),
+        'OS-SRV-USG:terminated_at': timestamps.with_microseconds(instance.terminated_at),
         'OS-EXT-STS:task_state': instance.task_state,
         'OS-EXT-STS:vm_state': instance.vm_state,
         'OS-EXT-STS:power_state': instance.power_state,

@@ -4,8 +4,15 @@ Guests live in memory. Knobs for tests and benchmarks: an artificial spawn
 delay (``[fake_driver] spawn_delay``), and build failures, either from
 configuration (``[fake_driver] fail_builds = host:N,...``) or at run time
 with ``fail_next_builds(n)``. A host's single node is named after the host.
+
+A live migration copies for ``[fake_driver] live_migration_seconds``,
+reporting memory and disk counters every ``[fake_driver]
+live_migration_progress_interval`` seconds, unless forced to complete or
+aborted; ``fail_next_live_migrations(n)`` makes the next ones fail
+half-way.
 """
 
+import io
 import json
 import threading
 import time
@@ -40,6 +47,14 @@ class FakeDriver(driver.ComputeDriver):
         self.guests = {}
         self._lock = threading.Lock()
         self._failures_left = _configured_failures(host)
+        # Live migration: guests being received, outgoing transfers.
+        self.incoming = {}
+        self._transfers = {}
+        self._live_failures_left = 0
+        # Resize / cold migration: originals kept on the source until
+        # confirm or revert; injected failures per step.
+        self.resize_sources = {}
+        self._move_failures = {}
 
     def init_host(self):
         self.started_at = time.time()
@@ -114,6 +129,91 @@ class FakeDriver(driver.ComputeDriver):
     def get_console_output(self, instance):
         return '\n'.join(self._guest(instance)['console']) + '\n'
 
+    def snapshot(self, instance, update_task_state):
+        """A raw image of the guest: a few bytes naming it (failures are
+        injected with ``fail_next_action('snapshot', error)``)."""
+        update_task_state(states.IMAGE_PENDING_UPLOAD)
+        self._act(instance, 'snapshot', line='snapshot taken')
+        data = ('fake root disk of guest %s on %s\n'
+                % (instance.uuid, self.host)).encode()
+        update_task_state(states.IMAGE_UPLOADING,
+                          expected_state=states.IMAGE_PENDING_UPLOAD)
+        return 'raw', 'bare', io.BytesIO(data)
+
+    # Power and state actions. Each leaves a console line; the guest dict
+    # keeps 'rescue' (image id, password) while rescued and the
+    # 'admin_password' last set. ``fail_next_action(name, error)`` makes
+    # the next call of action ``name`` ('reboot', 'pause', ...,
+    # 'set_admin_password') raise ``error`` before it changes anything;
+    # ``hold_next_action(name)`` makes it wait until the event it returns
+    # is set (to see the server's states while the hypervisor works).
+
+    def fail_next_action(self, name, error):
+        with self._lock:
+            self.__dict__.setdefault('_action_failures', {})[name] = error
+
+    def hold_next_action(self, name):
+        gate = threading.Event()
+        with self._lock:
+            self.__dict__.setdefault('_action_gates', {})[name] = gate
+        return gate
+
+    def _act(self, instance, name, power_state=None, line=None):
+        """The guest after action ``name``: an injected failure raised,
+        its power state set, ``line`` (or the action's name) logged."""
+        with self._lock:
+            gate = self.__dict__.get('_action_gates', {}).pop(name, None)
+        if gate is not None:
+            gate.wait(60)
+        with self._lock:
+            error = self.__dict__.get('_action_failures', {}).pop(name, None)
+            if error is not None:
+                raise error
+            guest = self._guest(instance)
+            if power_state is not None:
+                guest['power_state'] = power_state
+            guest['console'].append(line or name)
+            return guest
+
+    def reboot(self, instance, network_info, reboot_type):
+        self._act(instance, 'reboot', states.RUNNING,
+                  'reboot (%s)' % reboot_type)
+
+    def pause(self, instance):
+        self._act(instance, 'pause', states.PAUSED_POWER)
+
+    def unpause(self, instance):
+        self._act(instance, 'unpause', states.RUNNING)
+
+    def suspend(self, instance):
+        self._act(instance, 'suspend', states.SUSPENDED_POWER)
+
+    def resume(self, instance, network_info):
+        self._act(instance, 'resume', states.RUNNING)
+
+    def rescue(self, instance, network_info, image, rescue_password):
+        guest = self._act(instance, 'rescue', states.RUNNING,
+                          'rescue from image %s' % image['id'])
+        guest['rescue'] = {'image': image['id'],
+                           'password': rescue_password}
+
+    def unrescue(self, instance):
+        self._act(instance, 'unrescue', states.RUNNING).pop('rescue', None)
+
+    def trigger_crash_dump(self, instance):
+        self._act(instance, 'trigger_crash_dump',
+                  line='NMI received: crash dump triggered')
+
+    def inject_network_info(self, instance, network_info):
+        guest = self._act(instance, 'inject_network_info',
+                          line='network info injected')
+        guest['nics'] = [vif.get('address') for vif in network_info]
+
+    def set_admin_password(self, instance, new_pass):
+        guest = self._act(instance, 'set_admin_password',
+                          line='admin password changed')
+        guest['admin_password'] = new_pass
+
     def get_diagnostics(self, instance):
         guest = self._guest(instance)
         running = guest['power_state'] == states.RUNNING
@@ -137,3 +237,165 @@ class FakeDriver(driver.ComputeDriver):
             'memory_details': {'maximum': guest['memory_mb'] or 0,
                                'used': 0},
         }
+
+    # Live migration, taking ``[fake_driver] live_migration_seconds``.
+
+    def fail_next_live_migrations(self, count):
+        """Make the next ``count`` live migrations from this host fail
+        half-way."""
+        with self._lock:
+            self._live_failures_left = count
+
+    def pre_live_migration(self, instance, block_migration):
+        with self._lock:
+            self.incoming[instance.uuid] = {
+                'block_migration': block_migration}
+
+    def live_migration(self, instance, dest, block_migration, on_progress):
+        guest = self._guest(instance)
+        transfer = _Transfer()
+        with self._lock:
+            self._transfers[instance.uuid] = transfer
+            failing = self._live_failures_left > 0
+            if failing:
+                self._live_failures_left -= 1
+        try:
+            self._copy(instance, transfer, block_migration, on_progress,
+                       failing)
+        finally:
+            with self._lock:
+                self._transfers.pop(instance.uuid, None)
+        data = dict(guest, console=list(guest['console']))
+        data['console'].append('live-migrated from %s to %s'
+                               % (self.host, dest))
+        return data
+
+    def _copy(self, instance, transfer, block_migration, on_progress,
+              failing):
+        opts = CONF.fake_driver
+        memory = (instance.memory_mb or 0) * 1024 * 1024
+        # Fake hosts share no storage: 'auto' (None) copies the disks.
+        copy_disks = block_migration is None or block_migration
+        disk = ((instance.root_gb or 0) + (instance.ephemeral_gb or 0)) \
+            * 1024 ** 3 if copy_disks else 0
+        started = time.monotonic()
+        while True:
+            elapsed = time.monotonic() - started
+            done = transfer.force or elapsed >= opts.live_migration_seconds
+            share = 1.0 if done else elapsed / opts.live_migration_seconds
+            on_progress(_counters(memory, disk, share))
+            if transfer.abort:
+                raise driver.LiveMigrationAborted(instance.uuid)
+            if instance.uuid not in self.guests:
+                raise driver.LiveMigrationFailed(
+                    'Guest %s vanished from %s' % (instance.uuid, self.host))
+            if failing and (done or share >= 0.5):
+                raise driver.LiveMigrationFailed(
+                    'Injected live migration failure on %s' % self.host)
+            if done:
+                return
+            transfer.wake.wait(opts.live_migration_progress_interval)
+            transfer.wake.clear()
+
+    def _signal(self, instance, request):
+        """Pass ``request`` to the running transfer (none: too late)."""
+        with self._lock:
+            transfer = self._transfers.get(instance.uuid)
+            if transfer is None:
+                return
+            setattr(transfer, request, True)
+        transfer.wake.set()
+
+    def live_migration_force_complete(self, instance):
+        self._signal(instance, 'force')
+
+    def live_migration_abort(self, instance):
+        self._signal(instance, 'abort')
+
+    def post_live_migration_at_destination(self, instance, migrate_data):
+        with self._lock:
+            self.incoming.pop(instance.uuid, None)
+            self.guests[instance.uuid] = dict(migrate_data)
+
+    def rollback_live_migration_at_destination(self, instance):
+        with self._lock:
+            self.incoming.pop(instance.uuid, None)
+
+
+    # Resize and cold migration. ``fail_next_move_step(step)`` makes the
+    # next call of that step ('migrate_disk_and_power_off',
+    # 'finish_migration', 'confirm_migration', 'finish_revert_migration')
+    # fail before it changes anything.
+
+    def fail_next_move_step(self, step, count=1):
+        with self._lock:
+            self._move_failures[step] = count
+
+    def _maybe_fail_move(self, step):
+        with self._lock:
+            if self._move_failures.get(step, 0) > 0:
+                self._move_failures[step] -= 1
+                raise RuntimeError('Injected %s failure on %s'
+                                   % (step, self.host))
+
+    def migrate_disk_and_power_off(self, instance, dest, flavor):
+        self._maybe_fail_move('migrate_disk_and_power_off')
+        if flavor['root_gb'] < (instance.root_gb or 0):
+            # As libvirt answers: disks only grow.
+            raise RuntimeError('Resize error: Unable to resize disk down.')
+        with self._lock:
+            guest = self._guest(instance)
+            guest['power_state'] = states.SHUTDOWN
+            guest['console'].append('powered off, disks sent to %s for '
+                                    'flavor %s' % (dest, flavor['name']))
+            self.resize_sources[instance.uuid] = self.guests.pop(
+                instance.uuid)
+
+    def finish_migration(self, instance, flavor, network_info, power_on):
+        self._maybe_fail_move('finish_migration')
+        console = ['guest %s moved to %s with flavor %s'
+                   % (instance.uuid, self.host, flavor['name'])]
+        with self._lock:
+            self.guests[instance.uuid] = {
+                'power_state': states.RUNNING if power_on
+                else states.SHUTDOWN,
+                'console': console, 'started': time.time(),
+                'vcpus': flavor['vcpus'], 'memory_mb': flavor['memory_mb'],
+                'nics': [vif.get('address') for vif in network_info]}
+
+    def confirm_migration(self, instance):
+        self._maybe_fail_move('confirm_migration')
+        with self._lock:
+            self.resize_sources.pop(instance.uuid, None)
+
+    def finish_revert_migration(self, instance, power_on):
+        self._maybe_fail_move('finish_revert_migration')
+        with self._lock:
+            guest = self.resize_sources.pop(instance.uuid, None)
+            if guest is None:
+                raise driver.GuestNotFound(instance.uuid)
+            guest['power_state'] = states.RUNNING if power_on \
+                else states.SHUTDOWN
+            guest['console'].append('move reverted, guest back on %s'
+                                    % self.host)
+            self.guests[instance.uuid] = guest
+
+
+
+class _Transfer:
+    """An outgoing live migration and what the operator asked of it."""
+
+    def __init__(self):
+        self.wake = threading.Event()
+        self.force = False
+        self.abort = False
+
+
+def _counters(memory, disk, share):
+    """Progress counters of a copy ``share`` (0..1) done."""
+    memory_done = int(memory * share)
+    disk_done = int(disk * share)
+    return {'memory_total': memory, 'memory_processed': memory_done,
+            'memory_remaining': memory - memory_done,
+            'disk_total': disk, 'disk_processed': disk_done,
+            'disk_remaining': disk - disk_done}

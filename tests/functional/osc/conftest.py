@@ -29,7 +29,11 @@ def cloud(tmp_path_factory):
     port = _free_port()
     conf = state / 'compute.conf'
     conf.write_text('[DEFAULT]\nstate_path = %s\nosapi_compute_listen_port = '
-                    '%d\n[all_in_one]\nagent_count = 2\n' % (state, port))
+                    '%d\n[all_in_one]\nagent_count = 2\n'
+                    # Live migrations last long enough to be seen and
+                    # forced to complete.
+                    '[fake_driver]\nlive_migration_seconds = 30\n'
+                    % (state, port))
     log = open(state / 'compute-all.log', 'w')
     proc = subprocess.Popen([tool('compute-all'), '--config-file',
                              str(conf)], stdout=log, stderr=subprocess.STDOUT)

@@ -97,6 +97,18 @@ class Fleet:
             assert time.time() < deadline, 'stuck in %s' % server['status']
             time.sleep(0.1)
 
+    def active(self, name, **fields):
+        """An ACTIVE server (tiny image, m1.tiny, the private network) of
+        a fresh project: (id, member token)."""
+        token = _tenant()
+        resp = self.boot({'server': dict(
+            name=name, imageRef=_image_id(self.api), flavorRef='1',
+            networks='auto', **fields)}, token, '2.37')
+        assert resp.status_code == 202, resp.text
+        server_id = resp.json()['server']['id']
+        self.wait(server_id, token)
+        return server_id, token
+
     def of_tenants(self):
         """Every server of the fresh projects used, found by listing."""
         for token in self.tenants:
@@ -112,15 +124,6 @@ class Fleet:
                 self.api.delete('/servers/' + server_id, token=token)
             for server_id, token in self.servers.items():
                 self.wait(server_id, token, ('DELETED',))
-
-
-@pytest.fixture
-def fleet(api):
-    servers = Fleet(api)
-    try:
-        yield servers
-    finally:
-        servers.close()
 
 
 # -- POST /servers ----------------------------------------------------------
