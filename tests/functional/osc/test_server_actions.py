@@ -136,6 +136,24 @@ def test_live_migration_force_complete(cloud, vm):
     assert _host(cloud, vm) != before
 
 
+def test_live_migration_abort(cloud, vm):
+    before = _host(cloud, vm)
+    osc(cloud, '--os-compute-api-version', '2.30', 'server', 'migrate',
+        '--live-migration', vm)
+    _wait_status(cloud, vm, 'MIGRATING', admin=True)
+    running = osc_json(cloud, '--os-compute-api-version', '2.80',
+                       'server', 'migration', 'list', '--server', vm,
+                       '--type', 'live-migration')[0]
+    osc(cloud, '--os-compute-api-version', '2.24', 'server', 'migration',
+        'abort', vm, str(running['Id']))
+    _wait_status(cloud, vm, 'ACTIVE', admin=True)
+    assert _host(cloud, vm) == before
+    migration = osc_json(cloud, '--os-compute-api-version', '2.80',
+                         'server', 'migration', 'list', '--server', vm,
+                         '--type', 'live-migration')[0]
+    assert migration['Status'] == 'cancelled'
+
+
 def test_evacuate_from_a_host_forced_down(cloud, vm):
     """Last in this module: the source host stays forced down, as Nova
     keeps it until its agent restarts and cleans up."""
