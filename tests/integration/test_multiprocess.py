@@ -160,13 +160,55 @@ def _delete_servers(cloud, token, servers):
         assert _ports(cloud, server_id) == []
 
 
+def _server(cloud, server_id):
+    return cloud.get('/v2.1/servers/%s' % server_id,
+                     version=SERVER_VERSION)['server']
+
+
+def _holdings(cloud, consumer):
+    """{provider name: resources} that ``consumer`` holds in placement."""
+    providers = {p['uuid']: p['name'] for p in cloud.get(
+        '/placement/resource_providers')['resource_providers']}
+    return {providers[rp]: held['resources']
+            for rp, held in _allocations(cloud, consumer).items()}
+
+
+def _check_cold_migration(cloud, server_id):
+    """An administrator migrates a server to the other agent and confirms:
+    while it waits, the migration holds the source and the server the
+    destination; after the confirm only the destination is held."""
+    source = _server(cloud, server_id)['OS-EXT-SRV-ATTR:host']
+    resp = cloud.request('POST', '/v2.1/servers/%s/action' % server_id,
+                         {'migrate': None}, version=SERVER_VERSION)
+    assert resp.status_code == 202, resp.text
+    cloud.wait_until('VERIFY_RESIZE', lambda: _server(
+        cloud, server_id)['status'] == 'VERIFY_RESIZE', SERVER_TIMEOUT)
+    dest = _server(cloud, server_id)['OS-EXT-SRV-ATTR:host']
+    assert dest != source
+    held = {'VCPU': FLAVOR['vcpus'], 'MEMORY_MB': FLAVOR['ram'],
+            'DISK_GB': FLAVOR['disk']}
+    migration = cloud.get('/v2.1/os-migrations?instance_uuid=%s'
+                          % server_id, version='2.59')['migrations'][0]
+    assert _holdings(cloud, server_id) == {dest: held}
+    assert _holdings(cloud, migration['uuid']) == {source: held}
+    resp = cloud.request('POST', '/v2.1/servers/%s/action' % server_id,
+                         {'confirmResize': None}, version=SERVER_VERSION)
+    assert resp.status_code == 204, resp.text
+    cloud.wait_until('ACTIVE', lambda: _server(
+        cloud, server_id)['status'] == 'ACTIVE', SERVER_TIMEOUT)
+    cloud.wait_until('the source freed', lambda: not _allocations(
+        cloud, migration['uuid']), SERVER_TIMEOUT)
+    assert _holdings(cloud, server_id) == {dest: held}
+
+
 def _check_servers(cloud):
-    """A project's member boots servers over both agents and deletes
-    them; what they held is freed."""
+    """A project's member boots servers over both agents, one moves to
+    the other agent, and all are deleted; what they held is freed."""
     project = uuid.uuid4().hex
     token = 'member-%s:%s' % (project[:6], project)
     servers = _boot_servers(cloud, token)
     _check_placed(cloud, servers)
+    _check_cold_migration(cloud, next(iter(servers)))
     _delete_servers(cloud, token, servers)
     # No process fell back to a private SQLite image or network store.
     assert not list((cloud.workdir / 'state').glob('*.sqlite'))
