@@ -10,16 +10,11 @@ p50/p95, /servers/detail latency p50/p95, delete time, peak RSS::
 import argparse
 import concurrent.futures
 import json
-import os
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 
 import requests
 
-from benchmarks import api_basics
+from benchmarks import cloud
 
 HEADERS = {'X-Auth-Token': 'admin:admin',
            'OpenStack-API-Version': 'compute 2.90'}
@@ -49,19 +44,8 @@ def main():
                         help='seconds between GETs of a booting server')
     args = parser.parse_args()
 
-    state = tempfile.mkdtemp(prefix='compute-boot-bench-')
-    port = api_basics._free_port()
-    conf = os.path.join(state, 'compute.conf')
-    with open(conf, 'w') as f:
-        f.write('[DEFAULT]\nstate_path = %s\nosapi_compute_listen_port = %d\n'
-                'log_file = %s/compute.log\n[all_in_one]\nagent_count = %d\n'
-                '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
-                % (state, port, state, args.hosts))
-    exe = os.path.join(os.path.dirname(sys.executable), 'compute-all')
-    proc = subprocess.Popen([exe, '--config-file', conf])
-    base = 'http://127.0.0.1:%d/v2.1' % port
-    try:
-        api_basics.wait_for_agents(proc, base, args.hosts)
+    quota = '[quota]\ninstances = -1\ncores = -1\nram = -1\n'
+    with cloud.running(args.hosts, quota) as (proc, base, _):
         session = requests.Session()
         image = session.get(base + '/images', headers=dict(
             HEADERS, **{'OpenStack-API-Version': 'compute 2.35'})).json()[
@@ -102,15 +86,10 @@ def main():
             'servers': args.servers, 'concurrency': args.concurrency,
             'hosts': args.hosts, 'poll_interval_s': args.poll_interval,
             'boots_per_s': round(args.servers / boot_wall, 1),
-            'boot': api_basics._percentiles([r[1] for r in results]),
-            'list_detail': api_basics._percentiles(list_times),
+            'boot': cloud.percentiles([r[1] for r in results]),
+            'list_detail': cloud.percentiles(list_times),
             'delete_all_s': round(delete_s, 2),
-            'peak_rss_mb': round(api_basics._rss_mb(proc.pid), 1)}))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        shutil.rmtree(state, ignore_errors=True)
-
+            'peak_rss_mb': round(cloud.rss_mb(proc.pid), 1)}))
 
 
 if __name__ == '__main__':
