@@ -37,7 +37,7 @@ CONF = compute_conf.CONF
 _GiB = 1024 ** 3
 
 
-def _flavor(context, flavor_ref):
+def find_flavor(context, flavor_ref):
     try:
         flavor = flavors_db.get_flavor_by_flavor_id(str(flavor_ref),
                                                     context=context)
@@ -53,7 +53,7 @@ def _flavor(context, flavor_ref):
             'extra_specs': dict(flavor.extra_specs)}
 
 
-def _image(context, image_ref, flavor, volume_backed):
+def find_image(context, image_ref, flavor, volume_backed):
     if volume_backed:
         return {}
     try:
@@ -87,7 +87,7 @@ def _volume_backed(params):
     return False
 
 
-def _keypair(context, key_name):
+def find_keypair(context, key_name):
     if not key_name:
         return None
     try:
@@ -105,7 +105,7 @@ def _zone_and_host(context, params):
         forced_host, _, forced_node = rest.partition(':')
         context.can('os_compute_api:servers:create:forced_host',
                     target={'project_id': context.project_id})
-        zone = zone or None
+    zone = zone or CONF.default_schedule_zone
     requested_host = params.get('host')
     requested_node = params.get('hypervisor_hostname')
     if requested_host or requested_node:
@@ -127,7 +127,18 @@ def _zone_and_host(context, params):
         requested_host, requested_node
 
 
-def _quota_message(err):
+def image_system_metadata(image):
+    """The ``image_*`` system metadata a server keeps of its image: the
+    image's properties, its id and its minimums."""
+    values = {'image_%s' % key: str(value)
+              for key, value in (image.get('properties') or {}).items()}
+    values.update(image_base_image_ref=image['id'],
+                  image_min_ram=str(image.get('min_ram') or 0),
+                  image_min_disk=str(image.get('min_disk') or 0))
+    return values
+
+
+def quota_message(err):
     name = err.overs[0]
     return ('Quota exceeded for %s: Requested %s, but already used %s of '
             '%s %s' % (name, err.deltas.get(name), err.usages.get(name),
@@ -146,11 +157,11 @@ def _check_count_quota(context, flavor, min_count, max_count):
             return count
         except quota.OverQuota as err:
             if count <= min_count:
-                raise exception.OverQuota(_quota_message(err))
+                raise exception.OverQuota(quota_message(err))
             count -= 1
 
 
-def _check_request_quotas(context, params):
+def check_request_quotas(context, params):
     checks = {'metadata_items': len(params['metadata'])}
     for name, value in checks.items():
         try:
@@ -221,7 +232,7 @@ def _recheck_quotas(context, group, uuids):
             'instances': 0, 'cores': 0, 'ram': 0})
     except quota.OverQuota as err:
         _withdraw(group, uuids)
-        raise exception.OverQuota(_quota_message(err))
+        raise exception.OverQuota(quota_message(err))
     if group:
         try:
             _check_member_quota(context, group, 0)
@@ -258,15 +269,15 @@ def create_servers(context, params, version):
     # '0' passes the schema (its minimum binds integers only): as Nova.
     min_count = params['min_count'] or 1
     max_count = params['max_count'] or min_count
-    flavor = _flavor(context, params['flavor_ref'])
+    flavor = find_flavor(context, params['flavor_ref'])
     volume_backed = _volume_backed(params)
     if not params['image_ref'] and not volume_backed:
         raise exception.Invalid('Missing imageRef attribute')
-    image = _image(context, params['image_ref'], flavor, volume_backed)
+    image = find_image(context, params['image_ref'], flavor, volume_backed)
     if not flavor['root_gb'] and not volume_backed:
         context.can('os_compute_api:servers:create:zero_disk_flavor',
                     target={'project_id': context.project_id})
-    keypair = _keypair(context, params['key_name'])
+    keypair = find_keypair(context, params['key_name'])
     zone, forced_host, forced_node, req_host, req_node = _zone_and_host(
         context, params)
     networks = params['networks']
@@ -279,7 +290,7 @@ def create_servers(context, params, version):
     network_api.get_network_api().validate_networks(context, networks,
                                                     max_count)
     group = _requested_group(context, params.get('scheduler_hints'))
-    _check_request_quotas(context, params)
+    check_request_quotas(context, params)
     count = _check_count_quota(context, flavor, min_count, max_count)
     if group:
         _check_member_quota(context, group, count)
@@ -289,12 +300,7 @@ def create_servers(context, params, version):
         crypto.generate_password() if CONF.enable_instance_password
         else None)
     now = timeutils.utcnow(with_timezone=False)
-    system_metadata = {'image_%s' % k: str(v) for k, v in
-                       (image.get('properties') or {}).items()}
-    if image:
-        system_metadata.update(image_base_image_ref=image['id'],
-                               image_min_ram=str(image.get('min_ram') or 0),
-                               image_min_disk=str(image.get('min_disk') or 0))
+    system_metadata = image_system_metadata(image) if image else {}
     created = []
     for index in range(count):
         server_uuid = str(uuid_mod.uuid4())
@@ -342,7 +348,11 @@ def create_servers(context, params, version):
         instance_uuid=uuids[0], project_id=context.project_id,
         user_id=context.user_id, flavor=flavor, image=image,
         num_instances=count, availability_zone=zone,
-        scheduler_hints=params.get('scheduler_hints') or {},
+        # Hints starting with _nova are the services' own.
+        scheduler_hints={
+            name: value for name, value in
+            (params.get('scheduler_hints') or {}).items()
+            if not name.startswith('_nova')},
         requested_host=req_host, requested_node=req_node,
         force_hosts=[forced_host] if forced_host else [],
         force_nodes=[forced_node] if forced_node else [],

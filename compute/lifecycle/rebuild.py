@@ -41,16 +41,6 @@ class AutoDiskConfigDisabledByImage(exception.Invalid):
                'disabled.')
 
 
-def image_system_metadata(image):
-    """The ``image_*`` system metadata a server keeps of its image."""
-    values = {instance_rebuild.IMAGE_PREFIX + key: str(value)
-              for key, value in (image.get('properties') or {}).items()}
-    values.update(image_base_image_ref=image['id'],
-                  image_min_ram=str(image.get('min_ram') or 0),
-                  image_min_disk=str(image.get('min_disk') or 0))
-    return values
-
-
 def _image_property(image, name):
     """An image property the server keeps a column of ('' without)."""
     return (image.get('properties') or {}).get(name) or ''
@@ -63,7 +53,7 @@ def _image(context, image_ref, flavor):
         image_api.get_image_api().get(context, image_ref)
     except exception.NotFound:
         raise ImageNotFoundForRebuild()
-    return create_logic._image(context, image_ref, flavor, False)
+    return create_logic.find_image(context, image_ref, flavor, False)
 
 
 def _check_auto_disk_config(image, params):
@@ -81,7 +71,7 @@ def _keypair(context, params):
         return {}, None
     if params['key_name'] is None:
         return {'key_name': None, 'key_data': None}, []
-    keypair = create_logic._keypair(context, params['key_name'])
+    keypair = create_logic.find_keypair(context, params['key_name'])
     return ({'key_name': keypair.name, 'key_data': keypair.public_key},
             [{'name': keypair.name, 'type': keypair.type,
               'public_key': keypair.public_key}])
@@ -99,8 +89,8 @@ def _write_extras(instance, params, image, keypairs):
     uuid = instance.uuid
     if 'metadata' in params:
         instance_metadata.update(uuid, params['metadata'], replace=True)
-    instance_rebuild.replace_image_metadata(uuid,
-                                            image_system_metadata(image))
+    instance_rebuild.replace_image_metadata(
+        uuid, create_logic.image_system_metadata(image))
     if keypairs is not None:
         instance_rebuild.update_extra(uuid, keypairs=keypairs)
     if 'trusted_image_certificates' in params:
@@ -118,7 +108,7 @@ def rebuild(context, instance, params):
     image = _image(context, params['imageRef'], instance.flavor)
     _check_auto_disk_config(image, params)
     files = params.get('personality') or []
-    create_logic._check_request_quotas(
+    create_logic.check_request_quotas(
         context, {'metadata': params.get('metadata') or {},
                   'personality': files})
     key_columns, keypairs = _keypair(context, params)

@@ -99,12 +99,12 @@ def _check_quota(context, instance, old, new):
         quota.check_deltas(context, instance.project_id, instance.user_id,
                            deltas)
     except quota.OverQuota as err:
-        raise exception.OverQuota(create._quota_message(err))
+        raise exception.OverQuota(create.quota_message(err))
 
 
 def _target_flavor(context, instance, flavor_ref):
     """The flavor a resize asks for, checked (400s as Nova answers)."""
-    flavor = create._flavor(context, flavor_ref)
+    flavor = create.find_flavor(context, flavor_ref)
     current = instance.flavor
     if str(flavor['flavorid']) == str(current.get('flavorid')):
         raise CannotResizeToSameFlavor()
