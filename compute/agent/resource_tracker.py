@@ -2,16 +2,21 @@
 
 For every node the driver manages: the compute node record (through the
 conductor) and a resource provider with VCPU / MEMORY_MB / DISK_GB
-inventories in placement, named after the hypervisor as Nova names it.
+inventories and the driver's traits in placement, named after the
+hypervisor as Nova names it.
 """
 
+import json
 import uuid
 
+from compute.agent import provider_traits
 from compute.conductor import rpcapi as conductor_rpcapi
 from compute import conf as compute_conf
 from compute import context as compute_context
 from compute.objects import compute_node as node_obj
+from compute.pci import stats as pci_stats
 from compute.placement import client as placement_client
+from compute.placement import traits as placement_traits
 
 CONF = compute_conf.CONF
 
@@ -49,9 +54,15 @@ class ResourceTracker:
         self.conductor = conductor_rpcapi.ConductorAPI()
         # What placement was last told per node: only changes are sent.
         self._reported = {}
+        self._reported_traits = {}
 
     def _node(self, nodename):
-        res = self.driver.get_available_resource(nodename)
+        res = dict(self.driver.get_available_resource(nodename))
+        # The node keeps the host's PCI devices as pools of free ones.
+        devices = json.loads(res.pop('pci_passthrough_devices', None)
+                             or '[]')
+        res['pci_stats'] = pci_stats.pools_to_json(
+            pci_stats.pools_from_devices(devices))
         # Usage is counted by the conductor from the servers on the node.
         return node_obj.ComputeNode(
             uuid=node_uuid(self.host, nodename), host=self.host,
@@ -72,3 +83,14 @@ class ResourceTracker:
                 placement.ensure_resource_provider(node.uuid, nodename)
                 placement.set_inventory(node.uuid, wanted)
                 self._reported[node.uuid] = wanted
+            self._report_traits(node)
+
+    def _report_traits(self, node):
+        """The driver's traits on the node's provider, written when they
+        change; traits others set are kept (see agent.provider_traits)."""
+        managed = provider_traits.managed_traits(self.driver, node)
+        if self._reported_traits.get(node.uuid) != managed:
+            placement_traits.update_traits(
+                node.uuid,
+                lambda current: provider_traits.merged(current, managed))
+            self._reported_traits[node.uuid] = managed

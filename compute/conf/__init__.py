@@ -13,7 +13,9 @@ from compute.conf import default
 from compute.conf import fake_driver
 from compute.conf import filter_scheduler
 from compute.conf import image
+from compute.conf import metrics
 from compute.conf import network
+from compute.conf import pci
 from compute.conf import placement
 from compute.conf import quota
 from compute.conf import scheduler
@@ -21,8 +23,8 @@ from compute.conf import scheduler
 CONF = cfg.CONF
 
 _MODULES = (default, api, database, all_in_one, fake_driver,
-            filter_scheduler, image, network, placement, quota,
-            scheduler)
+            filter_scheduler, image, metrics, network, pci, placement,
+            quota, scheduler)
 
 
 def register_opts(conf):

@@ -25,6 +25,9 @@ opts = [
     cfg.StrOpt('default_availability_zone', default='nova',
                help='Availability zone of compute hosts not in an aggregate '
                     'with an availability zone.'),
+    cfg.StrOpt('default_schedule_zone',
+               help='Availability zone of new servers that do not ask for '
+                    'one; unset, such servers may land in any zone.'),
     cfg.StrOpt('internal_service_availability_zone', default='internal',
                help='Availability zone shown for non-compute services.'),
     cfg.StrOpt('instance_name_template', default='instance-%08x',

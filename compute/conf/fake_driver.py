@@ -10,6 +10,17 @@ opts = [
                help='Memory per fake host, in MiB.'),
     cfg.IntOpt('disk_gb', default=1024, min=1,
                help='Local disk per fake host, in GiB.'),
+    cfg.StrOpt('numa_cells',
+               help='NUMA cells of every fake host as JSON: [{"cpus": N, '
+                    '"pcpus": N, "memory_mb": N, "hugepages": {"<size '
+                    'KiB>": count}}]; shared ("cpus") and dedicated '
+                    '("pcpus") CPU ids are numbered on across the cells. '
+                    'The host\'s vCPUs and memory are then the cells\' sum. '
+                    'Unset: no NUMA topology.'),
+    cfg.StrOpt('pci_devices',
+               help='PCI devices of every fake host as JSON: [{"address", '
+                    '"vendor_id", "product_id", "dev_type": "type-PCI" | '
+                    '"type-PF" | "type-VF", "numa_node"}]. Unset: none.'),
     cfg.FloatOpt('spawn_delay', default=0.0, min=0.0,
                  help='Seconds a fake guest takes to spawn.'),
     cfg.ListOpt('fail_builds', default=[],

@@ -90,6 +90,20 @@ _weigher_opts = [
     cfg.FloatOpt('hypervisor_version_weight_multiplier', default=1.0,
                  help='HypervisorVersionWeigher: positive prefers newer '
                       'hypervisors, negative older ones.'),
+    cfg.FloatOpt('pci_weight_multiplier', default=1.0, min=0.0,
+                 help='PCIWeigher: preference for hosts with fewer free PCI '
+                      'devices, keeping PCI-rich hosts for PCI requests.'),
+    cfg.FloatOpt('cross_cell_move_weight_multiplier', default=1000000.0,
+                 help='CrossCellWeigher: during a move allowed to cross '
+                      'cells, preference for hosts of the source cell.'),
+    cfg.FloatOpt('image_props_weight_multiplier', default=0.0, min=0.0,
+                 help='ImagePropertiesWeigher: preference for hosts whose '
+                      'instances share the requested image\'s properties; '
+                      '0 turns it off.'),
+    cfg.ListOpt('image_props_weight_setting', default=[],
+                help='ImagePropertiesWeigher: name=ratio pairs; only these '
+                     'image properties count, each with its ratio (empty: '
+                     'every property counts 1).'),
 ]
 
 opts = _selection_opts + _filter_opts + _weigher_opts

@@ -11,7 +11,7 @@ REPORTED_FIELDS = (
     'hypervisor_version', 'cpu_info', 'host_ip', 'running_vms',
     'free_ram_mb', 'free_disk_gb', 'current_workload',
     'disk_available_least', 'cpu_allocation_ratio', 'ram_allocation_ratio',
-    'disk_allocation_ratio')
+    'disk_allocation_ratio', 'numa_topology', 'pci_stats', 'metrics')
 
 
 @base.register
@@ -38,6 +38,12 @@ class ComputeNode(base.ComputeObject):
     cpu_allocation_ratio: float = 4.0
     ram_allocation_ratio: float = 1.0
     disk_allocation_ratio: float = 1.0
+    # JSON: the host NUMA cells with their usage (compute.virt.hardware),
+    # the free PCI device pools (compute.pci.stats), and the monitored
+    # metrics ([{"name", "value", "timestamp", "source"}]).
+    numa_topology: str | None = None
+    pci_stats: str | None = None
+    metrics: str | None = None
     id: int | None = None
     service_id: int | None = None
     created_at: datetime.datetime | None = None

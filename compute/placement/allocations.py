@@ -7,9 +7,12 @@ create a consumer, so a consumer that already holds allocations makes the
 claim fail rather than overwrite them.
 """
 
+import logging
 import urllib.parse
 
 from compute.placement import client
+
+LOG = logging.getLogger(__name__)
 
 # 1.36 brings mappings and same_subtree, 1.38 consumer types, 1.39
 # ``in:`` lists for traits.
@@ -44,8 +47,16 @@ def allocation_candidates(resources, limit, required_traits=(), in_tree=None,
     """
     query = _candidates_query(resources, limit, required_traits, in_tree,
                               member_of)
-    return client.get_client().get('/allocation_candidates?' + query,
-                                   version=VERSION)
+    status, body = client.get_client().call(
+        'GET', '/allocation_candidates?' + query, version=VERSION,
+        ok=(200, 400))
+    if status == 400:
+        # A request no provider can answer (a trait or resource class
+        # placement does not know): no candidates, as Nova takes it.
+        LOG.warning('Placement refused the allocation candidates query '
+                    '%s: %s', query, body)
+        return {'allocation_requests': [], 'provider_summaries': {}}
+    return body
 
 
 def _path(consumer_uuid):

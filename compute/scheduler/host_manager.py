@@ -6,8 +6,10 @@ its service (one query) and the host aggregates. Placement's allocation
 candidates then pick which nodes are candidates; each becomes a
 ``HostState`` carrying the node's attributes (Nova's names, which filters,
 weighers and JsonFilter queries refer to), its placement usage, and its
-allocation requests. Claims made during the request are consumed from the
-host states, so later instances of a multi-create see them.
+allocation requests, its NUMA cells, free PCI device pools and metrics.
+Claims made during the request (placement resources, NUMA placement, PCI
+devices) are consumed from the host states, so later instances of a
+multi-create see them.
 """
 
 import collections
@@ -21,6 +23,10 @@ from compute.db import aggregates as aggregates_db
 from compute.db import compute_nodes
 from compute.db import models_cell
 from compute.db import session
+from compute.pci import request as pci_request
+from compute.pci import stats as pci_stats
+from compute.scheduler import utils
+from compute.virt import hardware
 
 CONF = compute_conf.CONF
 LOG = logging.getLogger(__name__)
@@ -32,6 +38,22 @@ def _cpu_info(text):
     except ValueError:
         return {}
     return info if isinstance(info, dict) else {}
+
+
+def _metrics(text):
+    """{metric name: value} of a node's reported metrics."""
+    return {metric['name']: metric['value']
+            for metric in json.loads(text or '[]')}
+
+
+def pci_requests(spec):
+    """The spec's PCI requests; None when they are invalid (an alias
+    that is not defined)."""
+    try:
+        return pci_request.requests_from_flavor(spec.flavor)
+    except pci_request.InvalidPciRequest as err:
+        LOG.info('Request %s: %s', spec.instance_uuid, err)
+        return None
 
 
 class HostState:
@@ -62,6 +84,11 @@ class HostState:
         self.cpu_allocation_ratio = node.cpu_allocation_ratio
         self.ram_allocation_ratio = node.ram_allocation_ratio
         self.disk_allocation_ratio = node.disk_allocation_ratio
+        # Host NUMA cells with their usage (None: no NUMA topology), free
+        # PCI device pools, {metric name: value}.
+        self.numa_topology = hardware.topology_from_json(node.numa_topology)
+        self.pci_pools = pci_stats.pools_from_json(node.pci_stats)
+        self.metrics = _metrics(node.metrics)
         self.service = service
         self.aggregates = aggregates
         # Uuids of the instances the request asks about (group members,
@@ -114,13 +141,37 @@ class HostState:
         return all(used + amount <= capacity for (capacity, used), amount
                    in self._amounts(allocation_request))
 
-    def consume(self, allocation_request, instance_uuid):
-        """Count an instance claimed here with ``allocation_request``."""
+    def numa_fit(self, spec):
+        """Where the spec's guest NUMA cells go on this host's cells: []
+        when it asks for no NUMA topology, None when it does not fit (or
+        asks for an impossible one)."""
+        try:
+            guest = hardware.guest_cells(spec.flavor,
+                                         utils.image_properties(spec))
+        except hardware.InvalidNUMARequest as err:
+            LOG.info('Request %s: %s', spec.instance_uuid, err)
+            return None
+        if guest is None:
+            return []
+        if self.numa_topology is None:
+            return None
+        return hardware.fit(self.numa_topology, guest,
+                            self.cpu_allocation_ratio,
+                            self.ram_allocation_ratio)
+
+    def consume(self, allocation_request, instance_uuid, spec=None):
+        """Count an instance claimed here with ``allocation_request`` and,
+        given its spec, its NUMA placement and PCI devices."""
         for usage, amount in self._amounts(allocation_request):
             usage[1] += amount
         self.num_instances += 1
         self.num_io_ops += 1
         self.instances.add(instance_uuid)
+        if spec is not None:
+            placements = self.numa_fit(spec)
+            if placements:
+                hardware.apply(self.numa_topology, placements)
+            pci_stats.consume(self.pci_pools, pci_requests(spec) or [])
 
     def aggregate_values(self, key):
         """The set of values ``key`` has in this host's aggregates."""
@@ -241,3 +292,25 @@ def locate_instances(hosts, uuids):
     for state in hosts:
         state.instances |= by_host.get(state.host, set())
     return located
+
+
+_IMAGE_PREFIX = 'image_'
+
+
+def instance_image_properties(hosts):
+    """{host: [{image property: value} per live instance]} of the
+    instances on ``hosts``, from their system metadata (one query)."""
+    inst = models_cell.Instance
+    meta = models_cell.InstanceSystemMetadata
+    query = sa.select(inst.host, inst.uuid, meta.key, meta.value).join(
+        meta, sa.and_(meta.instance_uuid == inst.uuid, meta.deleted == 0,
+                      meta.key.startswith(_IMAGE_PREFIX))).where(
+        inst.deleted == 0, inst.host.in_(sorted(hosts)))
+    by_instance = collections.defaultdict(dict)
+    with session.cell_session() as db:
+        for host, uuid, key, value in db.execute(query):
+            by_instance[host, uuid][key[len(_IMAGE_PREFIX):]] = value
+    found = collections.defaultdict(list)
+    for (host, _), props in by_instance.items():
+        found[host].append(props)
+    return found

@@ -110,7 +110,7 @@ class _Request:
         return None, None
 
     def _consume(self, host, allocation_request, instance_uuid):
-        host.consume(allocation_request, instance_uuid)
+        host.consume(allocation_request, instance_uuid, self.spec)
         group = self.spec.instance_group
         if group and host.host not in group['hosts']:
             group['hosts'].append(host.host)

@@ -1,12 +1,16 @@
 """What a request asks of placement: resources and traits from the flavor
-(and the image), plus the constraints the request filters add."""
+(and the image), plus the constraints the request filters add; and small
+helpers of filters and weighers (the image's properties, ``name=ratio``
+option settings)."""
 
 import dataclasses
+import logging
 import math
 
 from compute import conf as compute_conf
 
 CONF = compute_conf.CONF
+LOG = logging.getLogger(__name__)
 
 _RESOURCES_PREFIX = 'resources:'
 _TRAIT_PREFIX = 'trait:'
@@ -64,6 +68,30 @@ def resources_from_spec(spec):
     request = ResourceRequest(
         resources={rc: amount for rc, amount in resources.items() if amount})
     _apply_traits(request, extra_specs.items(), (REQUIRED, FORBIDDEN))
-    image_props = (spec.image or {}).get('properties') or {}
-    _apply_traits(request, image_props.items(), (REQUIRED,))
+    _apply_traits(request, image_properties(spec).items(), (REQUIRED,))
     return request
+
+
+def image_properties(spec):
+    """The properties of the spec's image ({} for a volume-backed one)."""
+    return (spec.image or {}).get('properties') or {}
+
+
+def ratios(entries, option):
+    """[(name, ratio)] of ``name=ratio`` option entries; malformed ones
+    are left out with a warning."""
+    found = []
+    for entry in entries:
+        name, sep, ratio = entry.partition('=')
+        try:
+            if not (sep and name.strip()):
+                raise ValueError(entry)
+            found.append((name.strip(), float(ratio)))
+        except ValueError:
+            LOG.warning('Ignoring %r in %s: not name=ratio.', entry, option)
+    return found
+
+
+def metric_ratios():
+    """[(metric name, ratio)] of ``[metrics] weight_setting``."""
+    return ratios(CONF.metrics.weight_setting, 'metrics.weight_setting')

@@ -30,6 +30,11 @@ class LiveMigrationAborted(Exception):
 class ComputeDriver(abc.ABC):
     """What the agent needs from a hypervisor."""
 
+    # What the hypervisor can do, with Nova's flag names; each known flag
+    # becomes a trait on the host's resource provider
+    # (compute.agent.provider_traits). A driver sets its own.
+    capabilities = {}
+
     def __init__(self, host):
         self.host = host
 

@@ -1,6 +1,6 @@
 """Fixtures of the functional tests: one in-process cloud per test session.
 
-The cloud is compute-all as a user runs it (two fake agents, SQLite files in
+The cloud is compute-all as a user runs it (three fake agents, SQLite files in
 a temporary state_path, in-process messaging, embedded placement), serving
 real HTTP on an ephemeral port. Tests reach it only through ``api``.
 """
@@ -24,6 +24,18 @@ def stack(tmp_path_factory):
 @pytest.fixture(scope='session')
 def api(stack):
     return api_client.ApiClient(stack.url + '/v2.1')
+
+
+@pytest.fixture(scope='session')
+def compute_hosts(api, stack):
+    """The hosts of the cloud's own agents (compute1, compute2, compute3),
+    sorted, as GET /os-services lists their nova-compute services."""
+    resp = api.get('/os-services', params={'binary': 'nova-compute'})
+    assert resp.status_code == 200, resp.text
+    hosts = sorted(service['host'] for service in resp.json()['services'])
+    assert len(hosts) == stack.overrides[('all_in_one', 'agent_count')], \
+        hosts
+    return hosts
 
 
 @pytest.fixture

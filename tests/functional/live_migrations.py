@@ -44,7 +44,16 @@ def host_of(api, server_id):
 
 
 def other(host):
+    """A host other than ``host``, to name in a request."""
     return 'compute2' if host == 'compute1' else 'compute1'
+
+
+def destination(server_id, source):
+    """The host the server's latest live migration goes to (the
+    scheduler's pick when none was named): never its source."""
+    dest = migration_of(server_id).dest_compute
+    assert dest is not None and dest != source, dest
+    return dest
 
 
 def provider(host):

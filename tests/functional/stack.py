@@ -12,7 +12,7 @@ from compute import rpc
 CONF = compute_conf.CONF
 
 DEFAULT_OVERRIDES = {
-    ('all_in_one', 'agent_count'): 2,
+    ('all_in_one', 'agent_count'): 3,
     ('DEFAULT', 'osapi_compute_listen_port'): 0,
     ('DEFAULT', 'host'): 'controller',
     ('DEFAULT', 'report_interval'): 1,

@@ -14,7 +14,6 @@ from tests.functional.client import fault_message
 from tests.functional import live_servers
 from tests.functional.live_servers import cleanup_servers  # noqa: F401
 
-HOSTS = ('compute1', 'compute2')
 ADMIN = 'admin:admin'
 
 
@@ -44,8 +43,8 @@ def _host_of(server_id):
     return instances_db.get(server_id).host
 
 
-def _other(host):
-    return next(name for name in HOSTS if name != host)
+def _others(hosts, host):
+    return [name for name in hosts if name != host]
 
 
 def _migration(server_id):
@@ -55,11 +54,11 @@ def _migration(server_id):
 
 
 @pytest.fixture
-def hosts_back(api, stack):
+def hosts_back(api, stack, compute_hosts):
     """Every host up and enabled again after the test, its evacuated
     guests cleaned up as a restarted agent does."""
     yield
-    for host in HOSTS:
+    for host in compute_hosts:
         stack.agent(host).init_host()
         assert _set_service(api, host, forced_down=False).status_code == 200
         assert _set_service(api, host, status='enabled').status_code == 200
@@ -75,7 +74,7 @@ def _down_server(api, token, **boot):
 
 
 def test_evacuation_holds_the_source_until_its_agent_returns(
-        api, stack, hosts_back):
+        api, stack, compute_hosts, hosts_back):
     token = live_servers.token()
     server = live_servers.boot_active(api, token)
     source = _host_of(server['id'])
@@ -92,7 +91,7 @@ def test_evacuation_holds_the_source_until_its_agent_returns(
     assert resp.content == b''
     server = live_servers.wait(api, server['id'], token, {'ACTIVE'})
     dest = _host_of(server['id'])
-    assert dest == _other(source)
+    assert dest in _others(compute_hosts, source)
     migration = _migration(server['id'])
     assert (migration.migration_type, migration.status) == \
         ('evacuation', 'done')
@@ -164,7 +163,7 @@ def spare_host(stack):
 
 
 def test_deleting_the_source_service_frees_what_it_held(
-        api, spare_host, hosts_back):
+        api, spare_host, compute_hosts, hosts_back):
     token = live_servers.token(admin=True)
     server = live_servers.boot_active(
         api, token, availability_zone='nova:%s' % spare_host.host)
@@ -173,7 +172,7 @@ def test_deleting_the_source_service_frees_what_it_held(
     assert _set_service(api, source, forced_down=True).status_code == 200
     assert _evacuate(api, server['id']).status_code == 200
     live_servers.wait(api, server['id'], token, {'ACTIVE'})
-    assert _host_of(server['id']) in HOSTS
+    assert _host_of(server['id']) in compute_hosts
     migration = _migration(server['id'])
     assert _held(migration.uuid)
 
@@ -185,7 +184,7 @@ def test_deleting_the_source_service_frees_what_it_held(
 
 
 def test_scheduler_picks_the_host_and_a_stopped_server_stays_stopped(
-        api, hosts_back):
+        api, compute_hosts, hosts_back):
     token = live_servers.token()
     server = live_servers.boot_active(api, token)
     instances_db.update(server['id'], vm_state='stopped', power_state=4)
@@ -194,21 +193,22 @@ def test_scheduler_picks_the_host_and_a_stopped_server_stays_stopped(
     assert _evacuate(api, server['id']).status_code == 200
     server = live_servers.wait(api, server['id'], token, {'SHUTOFF'})
     assert server['OS-EXT-STS:power_state'] == 4
-    assert _host_of(server['id']) == _other(source)
+    assert _host_of(server['id']) in _others(compute_hosts, source)
 
 
-def test_from_2_95_the_evacuated_server_ends_stopped(api, hosts_back):
+def test_from_2_95_the_evacuated_server_ends_stopped(
+        api, compute_hosts, hosts_back):
     token = live_servers.token()
     server, source = _down_server(api, token)
     resp = _evacuate(api, server['id'], version='2.95')
     assert resp.status_code == 200, resp.text
     server = live_servers.wait(api, server['id'], token, {'SHUTOFF'})
     assert server['OS-EXT-STS:task_state'] is None
-    assert _host_of(server['id']) == _other(source)
+    assert _host_of(server['id']) in _others(compute_hosts, source)
 
 
 def test_before_2_14_shared_storage_and_the_admin_password(
-        api, hosts_back):
+        api, compute_hosts, hosts_back):
     token = live_servers.token()
     server, source = _down_server(api, token)
     fault_message(_evacuate(api, server['id'], version='2.13'), 400)
@@ -218,7 +218,7 @@ def test_before_2_14_shared_storage_and_the_admin_password(
         "admin password can't be changed on existing disk"
     resp = _evacuate(api, server['id'], version='2.13',
                      onSharedStorage='False', adminPass='MySecretPass',
-                     host=_other(source))
+                     host=_others(compute_hosts, source)[0])
     assert resp.status_code == 200, resp.text
     assert resp.json() == {'adminPass': 'MySecretPass'}
     live_servers.wait(api, server['id'], token, {'ACTIVE'})
@@ -226,7 +226,7 @@ def test_before_2_14_shared_storage_and_the_admin_password(
                             onSharedStorage=False), 400)
 
 
-def test_force_window_and_forced_host(api, hosts_back):
+def test_force_window_and_forced_host(api, compute_hosts, hosts_back):
     token = live_servers.token()
     server, source = _down_server(api, token)
     resp = _evacuate(api, server['id'], version='2.29', force=True)
@@ -235,10 +235,12 @@ def test_force_window_and_forced_host(api, hosts_back):
     fault_message(_evacuate(api, server['id'], version='2.68',
                             force=False), 400)
     before = _held(server['id'])
+    dest = _others(compute_hosts, source)[-1]
     resp = _evacuate(api, server['id'], version='2.29', force=True,
-                     host=_other(source))
+                     host=dest)
     assert resp.status_code == 200, resp.text
     live_servers.wait(api, server['id'], token, {'ACTIVE'})
+    assert _host_of(server['id']) == dest
     migration = _migration(server['id'])
     assert _held(migration.uuid) == before
     assert list(_held(server['id'])) != list(before)
@@ -253,11 +255,15 @@ def test_target_host_checks(api, hosts_back):
     assert fault_message(resp, 400) == "The target host can't be the same one."
 
 
-def test_no_valid_host_gives_the_allocation_back(api, hosts_back):
+def test_no_valid_host_gives_the_allocation_back(
+        api, compute_hosts, hosts_back):
     token = live_servers.token()
     server, source = _down_server(api, token)
     before = _held(server['id'])
-    _set_service(api, _other(source), status='disabled')
+    # Every other host disabled: none is left to take the server.
+    for host in _others(compute_hosts, source):
+        resp = _set_service(api, host, status='disabled')
+        assert resp.status_code == 200, resp.text
     assert _evacuate(api, server['id']).status_code == 200
     server = live_servers.wait(api, server['id'], token, {'ERROR'})
     assert server['fault']['message'].startswith('No valid host was found')
@@ -269,13 +275,20 @@ def test_no_valid_host_gives_the_allocation_back(api, hosts_back):
 
 
 def test_a_failed_rebuild_on_the_destination_goes_back(
-        api, stack, hosts_back):
+        api, stack, compute_hosts, hosts_back):
     token = live_servers.token()
     server, source = _down_server(api, token)
     before = _held(server['id'])
-    stack.driver(_other(source)).fail_next_builds(1)
-    assert _evacuate(api, server['id']).status_code == 200
-    server = live_servers.wait(api, server['id'], token, {'ERROR'})
+    # Whichever host the scheduler picks fails the rebuild.
+    others = _others(compute_hosts, source)
+    for host in others:
+        stack.driver(host).fail_next_builds(1)
+    try:
+        assert _evacuate(api, server['id']).status_code == 200
+        server = live_servers.wait(api, server['id'], token, {'ERROR'})
+    finally:
+        for host in others:
+            stack.driver(host).fail_next_builds(0)
     assert _host_of(server['id']) == source
     migration = _migration(server['id'])
     assert migration.status == 'failed'

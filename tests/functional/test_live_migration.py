@@ -16,6 +16,7 @@ from tests.functional import live_servers
 from tests.functional.live_migrations import admin_view
 from tests.functional.live_migrations import assert_only_on
 from tests.functional.live_migrations import booted
+from tests.functional.live_migrations import destination
 from tests.functional.live_migrations import events
 from tests.functional.live_migrations import held
 from tests.functional.live_migrations import live_migrate
@@ -34,7 +35,7 @@ from tests.functional.live_servers import cleanup_servers  # noqa: F401
 
 # -- the move ----------------------------------------------------------------
 
-def test_scheduler_picks_the_other_host(api):
+def test_scheduler_picks_another_host(api):
     token, server_id, source = booted(api)
     resources = resources_of(server_id)
     resp = live_migrate(api, server_id, request_body())
@@ -43,19 +44,19 @@ def test_scheduler_picks_the_other_host(api):
     assert admin_view(api, server_id)['status'] in ('MIGRATING', 'ACTIVE')
 
     server = wait_task_done(api, server_id)
+    dest = destination(server_id, source)
     assert server['status'] == 'ACTIVE'
-    assert server['OS-EXT-SRV-ATTR:host'] == other(source)
-    assert server['OS-EXT-SRV-ATTR:hypervisor_hostname'] == other(source)
+    assert server['OS-EXT-SRV-ATTR:host'] == dest
+    assert server['OS-EXT-SRV-ATTR:hypervisor_hostname'] == dest
     assert server['OS-EXT-STS:power_state'] == states.RUNNING
     migration = migration_of(server_id)
     assert migration.status == 'completed'
     assert migration.migration_type == 'live-migration'
-    assert (migration.source_compute, migration.dest_compute) == \
-        (source, other(source))
+    assert migration.source_compute == source
     assert migration.memory_remaining == 0 and migration.memory_total > 0
     assert migration.disk_total > 0      # 'auto' on hosts sharing nothing
     # One allocation: the destination's, held by the server.
-    assert_only_on(server_id, other(source), resources)
+    assert_only_on(server_id, dest, resources)
     assert held(migration.uuid) == {}
     assert server_id in api.get('/servers', token=token).text
 
@@ -66,7 +67,7 @@ def test_scheduler_picks_the_other_host(api):
                           'compute_post_live_migration_at_destination'}
     assert {e['result'] for e in found.values()} == {'Success'}
     assert found['compute_live_migration']['host'] == source
-    assert found['compute_pre_live_migration']['host'] == other(source)
+    assert found['compute_pre_live_migration']['host'] == dest
 
 
 @pytest.mark.usefixtures('slow_live_migrations')
@@ -75,9 +76,10 @@ def test_placement_while_the_move_runs(api, stack):
     resources = resources_of(server_id)
     assert live_migrate(api, server_id, request_body()).status_code == 202
     migration = wait_running(server_id)
+    dest = destination(server_id, source)
     # Source held by the migration, destination claimed by the server.
     assert held(migration.uuid) == {provider(source): resources}
-    assert_only_on(server_id, other(source), resources)
+    assert_only_on(server_id, dest, resources)
     server = admin_view(api, server_id)
     assert (server['status'], server['OS-EXT-STS:task_state']) == \
         ('MIGRATING', 'migrating')
@@ -85,7 +87,7 @@ def test_placement_while_the_move_runs(api, stack):
     stack.driver(source).live_migration_force_complete(
         instances_db.get(server_id))
     wait_task_done(api, server_id)
-    assert_only_on(server_id, other(source), resources)
+    assert_only_on(server_id, dest, resources)
     assert held(migration.uuid) == {}
 
 
@@ -97,10 +99,11 @@ def test_paused_server_moves_and_stays_paused(api, stack):
         states.PAUSED_POWER
     assert live_migrate(api, server_id, request_body()).status_code == 202
     server = wait_task_done(api, server_id)
+    dest = destination(server_id, source)
     assert server['status'] == 'PAUSED'
-    assert server['OS-EXT-SRV-ATTR:host'] == other(source)
+    assert server['OS-EXT-SRV-ATTR:host'] == dest
     assert server['OS-EXT-STS:power_state'] == states.PAUSED_POWER
-    assert server_id in stack.driver(other(source)).guests
+    assert server_id in stack.driver(dest).guests
     assert server_id not in stack.driver(source).guests
 
 
@@ -177,26 +180,34 @@ def test_source_host_from_2_34_fails_the_migration(api):
         % (server_id, source))
 
 
-def test_destination_down_is_400_before_2_34(api, stack):
-    _, server_id, source = booted(api)
-    resources = resources_of(server_id)
-    service = api.get('/os-services', params={'host': other(source)},
+def _forced_down(api, host, value):
+    service = api.get('/os-services', params={'host': host},
                       version='2.53').json()['services'][0]
     resp = api.put('/os-services/%s' % service['id'],
-                   {'forced_down': True}, version='2.53')
+                   {'forced_down': value}, version='2.53')
     assert resp.status_code == 200, resp.text
+
+
+def test_destination_down_is_400_before_2_34(api, stack, compute_hosts):
+    _, server_id, source = booted(api)
+    resources = resources_of(server_id)
+    # Every other host down: forced to one of them, or scheduled.
+    others = [host for host in compute_hosts if host != source]
     try:
-        body = request_body(host=other(source), block_migration=False, force=True)
+        for host in others:
+            _forced_down(api, host, True)
+        body = request_body(host=others[0], block_migration=False,
+                            force=True)
         resp = live_migrate(api, server_id, body, version='2.30')
         assert fault_message(resp, 400) == (
             'Compute service of %s is unavailable at this time.'
-            % other(source))
-        # Scheduled: the down host is filtered out.
+            % others[0])
+        # Scheduled: the down hosts are filtered out.
         resp = live_migrate(api, server_id, request_body(), version='2.33')
         assert fault_message(resp, 400).startswith('No valid host')
     finally:
-        api.put('/os-services/%s' % service['id'], {'forced_down': False},
-                version='2.53')
+        for host in others:
+            _forced_down(api, host, False)
     assert_only_on(server_id, source, resources)
     assert admin_view(api, server_id)['OS-EXT-STS:task_state'] is None
 
@@ -216,7 +227,8 @@ def test_failed_copy_rolls_back(api, stack):
     assert_only_on(server_id, source, resources)
     assert held(migration.uuid) == {}
     assert server_id in stack.driver(source).guests
-    assert server_id not in stack.driver(other(source)).incoming
+    assert server_id not in stack.driver(
+        destination(server_id, source)).incoming
     found = events(api, server_id, 'live-migration')
     assert found['compute_live_migration']['result'] == 'Error'
     assert 'Injected live migration failure' in \
@@ -277,7 +289,7 @@ def test_policy(api):
                         headers=MANAGER)
     assert resp.status_code == 202, resp.text
     assert wait_task_done(api, server_id)['OS-EXT-SRV-ATTR:host'] == \
-        other(source)
+        destination(server_id, source)
 
 
 @pytest.mark.parametrize('version,body', [
@@ -334,7 +346,7 @@ def test_agent_restart_rolls_back_what_it_was_running(api, stack,
     stack.driver(source).live_migration_abort(instances_db.get(server_id))
     wait_migration(server_id, {'running'})
     assert held(migration.uuid) == {provider(source): resources}
-    assert_only_on(server_id, other(source), resources)
+    assert_only_on(server_id, destination(server_id, source), resources)
 
     assert agent.recover_interrupted_live_migrations() == 1
     server = admin_view(api, server_id)

@@ -1,7 +1,8 @@
 """The scheduler on the real stack: select_destinations over RPC against
-the embedded placement and the two fake agents (compute1, compute2: 16
-vCPUs, 32 GiB, 1 TiB each): claims in placement, NoValidHost, multi-create
-consumption, anti-affinity, requested hosts and disabled services."""
+the embedded placement and the three fake agents (compute1, compute2,
+compute3: 16 vCPUs, 32 GiB, 1 TiB each): claims in placement, NoValidHost,
+multi-create consumption, anti-affinity, requested hosts and disabled
+services."""
 
 import uuid
 
@@ -18,7 +19,6 @@ from compute.scheduler import rpcapi
 
 CONF = compute_conf.CONF
 
-HOSTS = ('compute1', 'compute2')
 NOT_ENOUGH = 'No valid host was found. There are not enough hosts available.'
 
 
@@ -69,10 +69,10 @@ def _claimed_host(consumer):
     return _provider_name(rp_uuid)
 
 
-def test_fits(consumers):
+def test_fits(consumers, compute_hosts):
     uuids = consumers(1)
     (winner, *alternates), = _select(uuids)
-    assert winner.claimed and winner.service_host in HOSTS
+    assert winner.claimed and winner.service_host in compute_hosts
     assert winner.nodename == winner.service_host
     body = _allocation(uuids[0])
     assert body['project_id'] == 'sched-project'
@@ -82,11 +82,14 @@ def test_fits(consumers):
         'generation': body['allocations'][winner.compute_node_uuid][
             'generation']}}
     assert _provider_name(winner.compute_node_uuid) == winner.service_host
-    # The other host is the alternate, and nothing is claimed there.
-    assert [(a.service_host, a.claimed) for a in alternates] == [
-        (({*HOSTS} - {winner.service_host}).pop(), False)]
-    assert list(alternates[0].allocation_request['allocations']) == [
-        alternates[0].compute_node_uuid]
+    # The other hosts are the alternates (max_attempts - 1 of them), and
+    # nothing is claimed there.
+    assert sorted((a.service_host, a.claimed) for a in alternates) == [
+        (host, False) for host in compute_hosts
+        if host != winner.service_host]
+    for alternate in alternates:
+        assert list(alternate.allocation_request['allocations']) == [
+            alternate.compute_node_uuid]
 
 
 def test_too_big(consumers):
@@ -97,19 +100,23 @@ def test_too_big(consumers):
     assert _allocation(uuids[0])['allocations'] == {}
 
 
-def test_multi_create_spreads_and_consumes(consumers):
-    # 12 GiB each: a host has room for two, not three.
-    uuids = consumers(3)
+def test_multi_create_spreads_and_consumes(consumers, compute_hosts):
+    # 12 GiB each: a host has room for two, not three; one less than
+    # that fills all but one place.
+    uuids = consumers(2 * len(compute_hosts) - 1)
     result = _select(uuids, flavor=_flavor(memory_mb=12 * 1024))
     winners = [hosts[0].service_host for hosts in result]
-    assert sorted(winners.count(host) for host in HOSTS) == [1, 2]
+    assert sorted(winners.count(host) for host in compute_hosts) == \
+        [1] + [2] * (len(compute_hosts) - 1)
     assert [_claimed_host(consumer) for consumer in uuids] == winners
-    # No host has room left for an alternate.
+    # Every host took one of them: none is left for an alternate.
     assert all(len(hosts) == 1 for hosts in result)
 
 
-def test_multi_create_that_does_not_fit_leaves_nothing(consumers):
-    uuids = consumers(5)
+def test_multi_create_that_does_not_fit_leaves_nothing(consumers,
+                                                       compute_hosts):
+    # One more 12 GiB instance than the hosts have room for (two each).
+    uuids = consumers(2 * len(compute_hosts) + 1)
     with pytest.raises(errors.NoValidHost):
         _select(uuids, flavor=_flavor(memory_mb=12 * 1024))
     assert all(_allocation(u)['allocations'] == {} for u in uuids)
@@ -120,14 +127,15 @@ def _group(policy):
             'hosts': [], 'members': []}
 
 
-def test_anti_affinity(consumers):
-    uuids = consumers(2)
+def test_anti_affinity(consumers, compute_hosts):
+    uuids = consumers(len(compute_hosts))
     result = _select(uuids, instance_group=_group('anti-affinity'))
-    assert sorted(hosts[0].service_host for hosts in result) == list(HOSTS)
+    assert sorted(hosts[0].service_host for hosts in result) == \
+        compute_hosts
 
 
-def test_anti_affinity_needs_a_host_each(consumers):
-    uuids = consumers(3)
+def test_anti_affinity_needs_a_host_each(consumers, compute_hosts):
+    uuids = consumers(len(compute_hosts) + 1)
     with pytest.raises(errors.NoValidHost) as err:
         _select(uuids, instance_group=_group('anti-affinity'))
     assert err.value.format_message() == NOT_ENOUGH
@@ -176,26 +184,31 @@ def compute2_in_zone(api):
     api.delete('/os-aggregates/%s' % agg_id)
 
 
-def test_availability_zone(consumers, compute2_in_zone):
+def test_availability_zone(consumers, compute_hosts, compute2_in_zone):
     result = _select(consumers(2), availability_zone=compute2_in_zone)
     assert [[s.service_host for s in hosts] for hosts in result] == [
         ['compute2'], ['compute2']]
-    # The default zone is every host outside the other zones.
-    result = _select(consumers(2), availability_zone='nova')
-    assert [[s.service_host for s in hosts] for hosts in result] == [
-        ['compute1'], ['compute1']]
+    # The default zone is every host outside the other zones: they are
+    # the winner and its alternates, compute2 is not among them.
+    result = _select(consumers(1), availability_zone='nova')
+    assert sorted(s.service_host for s in result[0]) == [
+        host for host in compute_hosts if host != 'compute2']
 
 
 @pytest.fixture
-def compute1_disabled(stack):
-    service = services.get_by_host_binary('compute1', 'nova-compute')
-    services.update(service.id, disabled=True,
-                    disabled_reason='scheduler test')
+def only_compute2_enabled(compute_hosts):
+    """Every compute service but compute2's disabled for the test."""
+    disabled = [services.get_by_host_binary(host, 'nova-compute')
+                for host in compute_hosts if host != 'compute2']
+    for service in disabled:
+        services.update(service.id, disabled=True,
+                        disabled_reason='scheduler test')
     yield
-    services.update(service.id, disabled=False, disabled_reason=None)
+    for service in disabled:
+        services.update(service.id, disabled=False, disabled_reason=None)
 
 
-def test_disabled_service_skipped(consumers, compute1_disabled):
+def test_disabled_service_skipped(consumers, only_compute2_enabled):
     uuids = consumers(2)
     result = _select(uuids)
     assert [[s.service_host for s in hosts] for hosts in result] == [

@@ -1,5 +1,5 @@
-"""Servers in server groups on the real stack (two fake hosts, compute1
-and compute2): the ``group`` hint on POST /servers, membership and its
+"""Servers in server groups on the real stack (three fake hosts, compute1,
+compute2 and compute3): the ``group`` hint on POST /servers, membership and its
 quota, the hard policies enforced by the scheduler (anti-affinity
 spreads, affinity packs, max_server_per_host) and, against races, by the
 agent's late check (forced hosts and concurrent boots)."""
@@ -15,7 +15,6 @@ from tests.functional.live_servers import token
 from tests.functional.live_servers import wait
 
 ADMIN = 'admin:admin'
-HOSTS = {'compute1', 'compute2'}
 NO_VALID_HOST = 'No valid host was found.'
 
 
@@ -165,25 +164,29 @@ def test_server_group_members_quota(api):
 
 # -- Scheduling -----------------------------------------------------------
 
-def test_anti_affinity_spreads_and_third_member_fails(api):
+def test_anti_affinity_spreads_and_member_beyond_hosts_fails(
+        api, compute_hosts):
     tok = token()
     group_id = _group(api, tok, 'anti-affinity')
-    servers = [_boot_settled(api, tok, group_id)['id'] for _ in range(2)]
+    servers = [_boot_settled(api, tok, group_id)['id']
+               for _ in compute_hosts]
     hosts = _active_hosts(api, tok, servers)
-    assert set(hosts.values()) == HOSTS
+    assert sorted(hosts.values()) == compute_hosts
+    # One member more than there are hosts: no host is left for it.
     body = _boot_settled(api, tok, group_id)
     assert body['status'] == 'ERROR'
     assert body['fault']['message'].startswith(NO_VALID_HOST)
 
 
-def test_anti_affinity_multi_create_beyond_hosts_fails(api):
+def test_anti_affinity_multi_create_beyond_hosts_fails(api, compute_hosts):
     tok = token()
     group_id = _group(api, tok, 'anti-affinity')
-    resp = _post(api, tok, group_id, min_count=3, max_count=3,
+    count = len(compute_hosts) + 1
+    resp = _post(api, tok, group_id, min_count=count, max_count=count,
                  return_reservation_id=True)
     assert resp.status_code == 202, resp.text
     servers = api.get('/servers', token=tok).json()['servers']
-    assert len(servers) == 3
+    assert len(servers) == count
     for server in servers:
         assert _settled(api, tok, server['id'])['status'] == 'ERROR'
 
@@ -200,14 +203,16 @@ def test_affinity_packs(api):
     assert len(hosts) == 3 and len(set(hosts.values())) == 1
 
 
-def test_max_server_per_host_two(api):
+def test_max_server_per_host_two(api, compute_hosts):
     tok = token()
     group_id = _group(api, tok, 'anti-affinity',
                       {'max_server_per_host': 2})
-    servers = [_boot_settled(api, tok, group_id)['id'] for _ in range(4)]
+    servers = [_boot_settled(api, tok, group_id)['id']
+               for _ in range(2 * len(compute_hosts))]
     hosts = list(_active_hosts(api, tok, servers).values())
-    assert len(hosts) == 4
-    assert sorted(hosts) == ['compute1', 'compute1', 'compute2', 'compute2']
+    assert len(hosts) == 2 * len(compute_hosts)
+    assert sorted(hosts) == sorted(compute_hosts * 2)
+    # Every host holds two members: the next one has nowhere to go.
     assert _boot_settled(api, tok, group_id)['status'] == 'ERROR'
 
 
@@ -245,18 +250,21 @@ def test_late_check_fails_a_forced_host(api, policy, second_host, reason):
     assert event['details'] == reason
 
 
-def test_concurrent_anti_affinity_boots_never_share_a_host(api):
+def test_concurrent_anti_affinity_boots_never_share_a_host(
+        api, compute_hosts):
     tok = token()
     group_id = _group(api, tok, 'anti-affinity')
-    with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:
+    # Twice as many boots at once as there are hosts.
+    count = 2 * len(compute_hosts)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=count) as pool:
         responses = list(pool.map(lambda _: _post(api, tok, group_id),
-                                  range(6)))
+                                  range(count)))
     assert all(r.status_code == 202 for r in responses)
     servers = [r.json()['server']['id'] for r in responses]
     hosts = list(_active_hosts(api, tok, servers).values())
     # The first member checked on each host is built there, every other
     # one ends in ERROR.
-    assert sorted(hosts) == sorted(HOSTS), hosts
+    assert sorted(hosts) == compute_hosts, hosts
 
 
 def test_failed_member_holds_no_host(api):

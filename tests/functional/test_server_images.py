@@ -18,8 +18,6 @@ from tests.functional import client
 from tests.functional import live_servers
 from tests.functional.live_servers import cleanup_servers  # noqa: F401
 
-HOSTS = ('compute1', 'compute2')
-
 
 def _action(api, server_id, body, token, version=None, **kwargs):
     return api.post('/servers/%s/action' % server_id, body, token=token,
@@ -162,7 +160,8 @@ def test_create_image_id_in_body_from_2_45(api, server):
     assert shown['server']['id'] == server['id']
 
 
-def test_snapshot_task_state_sequence(api, stack, server, monkeypatch):
+def test_snapshot_task_state_sequence(api, stack, compute_hosts, server,
+                                     monkeypatch):
     seen = []
 
     def spy(driver):
@@ -177,7 +176,7 @@ def test_snapshot_task_state_sequence(api, stack, server, monkeypatch):
             return original(instance, update)
         return snapshot
 
-    for host in HOSTS:
+    for host in compute_hosts:
         driver = stack.driver(host)
         monkeypatch.setattr(driver, 'snapshot', spy(driver))
     resp = _create_image(api, server['id'], server['token'], version='2.45')
@@ -375,8 +374,8 @@ def test_snapshot_properties_from_the_base_image(api, fancy_image):
     assert backup['properties']['backup_type'] == 'daily'
 
 
-def test_failed_snapshot(api, stack, server):
-    for host in HOSTS:
+def test_failed_snapshot(api, stack, compute_hosts, server):
+    for host in compute_hosts:
         stack.driver(host).fail_next_action('snapshot',
                                             RuntimeError('disk on fire'))
     try:
@@ -392,7 +391,7 @@ def test_failed_snapshot(api, stack, server):
         assert action['events'][0]['result'] == 'Error'
         assert 'disk on fire' in action['events'][0]['details']
     finally:
-        for host in HOSTS:
+        for host in compute_hosts:
             stack.driver(host).__dict__.get('_action_failures', {}).pop(
                 'snapshot', None)
 

@@ -66,11 +66,12 @@ def test_flavor_too_big_ends_in_error_with_no_valid_host(api):
         api.delete('/flavors/%s' % flavor)
 
 
-def test_failed_build_is_rescheduled(api, stack):
+def test_failed_build_is_rescheduled(api, stack, compute_hosts):
     token = _token(admin=True)
-    drivers = [stack.driver('compute1'), stack.driver('compute2')]
-    # Each host fails its next build: the first host fails, the alternate
-    # fails too, and with no host left the server ends in ERROR.
+    drivers = [stack.driver(host) for host in compute_hosts]
+    # Each host fails its next build: the first host fails, both
+    # alternates (max_attempts 3: one try on each host) fail too, and with
+    # no host left the server ends in ERROR.
     for driver in drivers:
         driver.fail_next_builds(1)
     try:
@@ -79,10 +80,12 @@ def test_failed_build_is_rescheduled(api, stack):
         assert 'Exceeded maximum number of retries' in \
             server['fault']['message']
         assert _allocations(server['id']) == {}
+        assert [driver._failures_left for driver in drivers] == \
+            [0] * len(drivers)
         # Only compute1 fails its next build: whichever server lands there
-        # first is moved to compute2 and still becomes ACTIVE.
+        # first is moved to another host and still becomes ACTIVE.
         drivers[0].fail_next_builds(1)
-        for i in range(3):
+        for i in range(len(compute_hosts) + 1):
             resp = _boot(api, token, name='again-%d' % i)
             server = _wait(api, resp.json()['server']['id'], token,
                            {'ACTIVE', 'ERROR'})
@@ -91,12 +94,13 @@ def test_failed_build_is_rescheduled(api, stack):
             if drivers[0]._failures_left == 0:
                 break
         assert drivers[0]._failures_left == 0
+        assert server['OS-EXT-SRV-ATTR:host'] != compute_hosts[0]
     finally:
         for driver in drivers:
             driver.fail_next_builds(0)
 
 
-def test_delete_during_build(api, stack):
+def test_delete_during_build(api, stack, compute_hosts):
     token = _token()
     CONF.set_override('spawn_delay', 1.0, group='fake_driver')
     try:
@@ -110,7 +114,7 @@ def test_delete_during_build(api, stack):
         CONF.clear_override('spawn_delay', group='fake_driver')
     time.sleep(1.5)
     assert _allocations(server_id) == {}
-    for host in ('compute1', 'compute2'):
+    for host in compute_hosts:
         assert server_id not in stack.driver(host).guests
 
 

@@ -17,12 +17,12 @@ from tests.functional import live_servers
 from tests.functional.live_migrations import admin_view
 from tests.functional.live_migrations import assert_only_on
 from tests.functional.live_migrations import booted
+from tests.functional.live_migrations import destination
 from tests.functional.live_migrations import events
 from tests.functional.live_migrations import held
 from tests.functional.live_migrations import live_migrate
 from tests.functional.live_migrations import MANAGER
 from tests.functional.live_migrations import migration_of
-from tests.functional.live_migrations import other
 from tests.functional.live_migrations import provider
 from tests.functional.live_migrations import request_body
 from tests.functional.live_migrations import resources_of
@@ -84,10 +84,10 @@ def test_list_and_show_by_microversion(api, running):
     assert listed['uuid'] == migration.uuid
     assert listed['server_uuid'] == server_id
     assert listed['status'] == 'running'
+    dest = destination(server_id, source)
     assert (listed['source_compute'], listed['dest_compute']) == \
-        (source, other(source))
-    assert (listed['source_node'], listed['dest_node']) == \
-        (source, other(source))
+        (source, dest)
+    assert (listed['source_node'], listed['dest_node']) == (source, dest)
     assert listed['dest_host'] == '127.0.0.1'
     assert listed['memory_total_bytes'] > 0
     assert listed['memory_processed_bytes'] + \
@@ -179,9 +179,10 @@ def test_force_complete_finishes_the_move(api, running):
     assert resp.status_code == 202, resp.text
     assert resp.text == ''
     server = wait_task_done(api, server_id)
-    assert server['OS-EXT-SRV-ATTR:host'] == other(source)
+    dest = destination(server_id, source)
+    assert server['OS-EXT-SRV-ATTR:host'] == dest
     assert migration_of(server_id).status == 'completed'
-    assert_only_on(server_id, other(source), resources)
+    assert_only_on(server_id, dest, resources)
     assert held(migration.uuid) == {}
     found = events(api, server_id, 'live_migration_force_complete')
     assert found['compute_live_migration_force_complete']['result'] == \
@@ -257,7 +258,7 @@ def test_abort_a_queued_move(api, stack):
     abortable from 2.65 only."""
     first = booted(api)
     second = booted(api)
-    for _ in range(4):
+    for _ in range(6):
         if second[2] == first[2]:
             break
         second = booted(api)
@@ -269,9 +270,11 @@ def test_abort_a_queued_move(api, stack):
     wait_running(first_id)
     assert live_migrate(api, second_id, request_body()).status_code == 202
     queued = wait_migration(second_id, {'queued'})
-    # Its destination is claimed, the source held by the migration.
+    # Its destination (another host) is claimed, the source held by the
+    # migration.
+    assert queued.source_compute == source
     assert held(queued.uuid) == {provider(source): resources}
-    assert_only_on(second_id, other(source), resources)
+    assert_only_on(second_id, destination(second_id, source), resources)
 
     resp = force_complete(api, second_id, queued.id)
     assert fault_message(resp, 400) == (
@@ -291,10 +294,10 @@ def test_abort_a_queued_move(api, stack):
     assert_only_on(second_id, source, resources)
     assert held(queued.uuid) == {}
 
-    first_migration = migration_of(first_id)
-    resp = force_complete(api, first_id, first_migration.id)
+    first_dest = destination(first_id, source)
+    resp = force_complete(api, first_id, migration_of(first_id).id)
     assert resp.status_code == 202
     assert wait_task_done(api, first_id)['OS-EXT-SRV-ATTR:host'] == \
-        other(source)
+        first_dest
     assert admin_view(api, second_id)['OS-EXT-SRV-ATTR:host'] == source
     assert instances_db.get(second_id).task_state is None

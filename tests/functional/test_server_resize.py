@@ -2,19 +2,20 @@
 action) through the API, with placement checked after every step, the
 rollback of a move that fails half-way, and the automatic confirm."""
 
+import contextlib
 import time
 import uuid
 
 import pytest
 
 from compute import conf as compute_conf
+from compute.placement import client as placement_client
 from tests.functional import client
 from tests.functional import live_servers
 from tests.functional.live_servers import cleanup_servers  # noqa: F401
 
 CONF = compute_conf.CONF
 V = live_servers.VERSION
-HOSTS = ('compute1', 'compute2')
 
 TINY = {'VCPU': 1, 'MEMORY_MB': 512, 'DISK_GB': 1}
 SMALL = {'VCPU': 1, 'MEMORY_MB': 2048, 'DISK_GB': 20}
@@ -34,9 +35,9 @@ def overrides():
 
 
 @pytest.fixture(autouse=True)
-def no_leftover_failures(stack):
+def no_leftover_failures(stack, compute_hosts):
     yield
-    for host in HOSTS:
+    for host in compute_hosts:
         stack.driver(host)._move_failures.clear()
 
 
@@ -54,17 +55,16 @@ def _host(api, server_id):
     return _server(api, server_id, 'admin:admin')['OS-EXT-SRV-ATTR:host']
 
 
-def _provider_of(host):
-    from compute.agent import resource_tracker
-    return resource_tracker.node_uuid(host, host)
+def _provider_name(rp_uuid):
+    """The name of a resource provider: its compute node's host."""
+    return placement_client.get_client().get(
+        '/resource_providers/%s' % rp_uuid)['name']
 
 
 def held(consumer_uuid):
     """{host: resources} a consumer holds in placement."""
-    by_provider = live_servers.allocations(consumer_uuid)
-    hosts = {_provider_of(h): h for h in HOSTS}
-    return {hosts[rp]: alloc['resources']
-            for rp, alloc in by_provider.items()}
+    return {_provider_name(rp): alloc['resources'] for rp, alloc in
+            live_servers.allocations(consumer_uuid).items()}
 
 
 def _migrations(api, server_id, **params):
@@ -247,11 +247,11 @@ def test_cold_migrate_keeps_the_flavor(api):
     assert held(server['id']) == {dest: TINY}
 
 
-def test_cold_migrate_to_a_named_host(api):
+def test_cold_migrate_to_a_named_host(api, compute_hosts):
     token = live_servers.token()
     server = live_servers.boot_active(api, token)
     source = _host(api, server['id'])
-    other = [h for h in HOSTS if h != source][0]
+    other = [h for h in compute_hosts if h != source][-1]
     resp = _action(api, server['id'], {'migrate': {'host': other}},
                    'admin:admin', version='2.56')
     assert resp.status_code == 202, resp.text
@@ -433,17 +433,32 @@ def test_resize_policy(api):
 
 # Same host.
 
-def test_same_host_resize_when_allowed(api, stack, overrides):
+@contextlib.contextmanager
+def _only_enabled(api, compute_hosts, host):
+    """Every compute service but ``host``'s disabled meanwhile (the
+    legacy PUT /os-services/disable and enable)."""
+    others = [h for h in compute_hosts if h != host]
+    try:
+        for other in others:
+            resp = api.put('/os-services/disable',
+                           {'host': other, 'binary': 'nova-compute'},
+                           version='2.1')
+            assert resp.status_code == 200, resp.text
+        yield
+    finally:
+        for other in others:
+            api.put('/os-services/enable',
+                    {'host': other, 'binary': 'nova-compute'},
+                    version='2.1')
+
+
+def test_same_host_resize_when_allowed(api, stack, compute_hosts, overrides):
     overrides('allow_resize_to_same_host', True)
     token = live_servers.token()
     server = live_servers.boot_active(api, token)
     source = _host(api, server['id'])
-    other = [h for h in HOSTS if h != source][0]
     # Only the server's own host can take it.
-    assert api.put('/os-services/disable', {'host': other,
-                                            'binary': 'nova-compute'},
-                   version='2.1').status_code == 200
-    try:
+    with _only_enabled(api, compute_hosts, source):
         _resized(api, server, token)
         assert _host(api, server['id']) == source
         migration = _migration(api, server['id'])
@@ -456,21 +471,14 @@ def test_same_host_resize_when_allowed(api, stack, overrides):
         assert held(migration['uuid']) == {}
         assert stack.driver(source).guests[server['id']][
             'power_state'] == 1
-    finally:
-        api.put('/os-services/enable', {'host': other,
-                                        'binary': 'nova-compute'},
-                version='2.1')
 
 
-def test_same_host_not_allowed_by_default(api):
+def test_same_host_not_allowed_by_default(api, compute_hosts):
     token = live_servers.token()
     server = live_servers.boot_active(api, token)
     source = _host(api, server['id'])
-    other = [h for h in HOSTS if h != source][0]
-    assert api.put('/os-services/disable', {'host': other,
-                                            'binary': 'nova-compute'},
-                   version='2.1').status_code == 200
-    try:
+    # Only the server's own host is enabled, and it may not take it.
+    with _only_enabled(api, compute_hosts, source):
         resp = _resize(api, server, token)
         _wait_migration(api, server['id'], 'error')
         body = live_servers.wait(api, server['id'], token, {'ACTIVE'})
@@ -481,10 +489,6 @@ def test_same_host_not_allowed_by_default(api):
         assert event['event'] == 'conductor_migrate_server'
         assert event['result'] == 'Error'
         assert 'No valid host was found' in event['details']
-    finally:
-        api.put('/os-services/enable', {'host': other,
-                                        'binary': 'nova-compute'},
-                version='2.1')
 
 
 # Failures half-way roll the move back.
@@ -493,11 +497,12 @@ def test_same_host_not_allowed_by_default(api):
     ('migrate_disk_and_power_off', 'compute_resize_instance'),
     ('finish_migration', 'compute_finish_resize'),
 ])
-def test_failure_half_way_rolls_back(api, stack, step, event):
+def test_failure_half_way_rolls_back(api, stack, compute_hosts, step,
+                                     event):
     token = live_servers.token()
     server = live_servers.boot_active(api, token)
     source = _host(api, server['id'])
-    for host in HOSTS:
+    for host in compute_hosts:
         stack.driver(host).fail_next_move_step(step)
     resp = _resize(api, server, token)
     migration = _wait_migration(api, server['id'], 'error')
@@ -506,8 +511,9 @@ def test_failure_half_way_rolls_back(api, stack, step, event):
     assert _host(api, server['id']) == source
     assert held(server['id']) == {source: TINY}
     assert held(migration['uuid']) == {}
-    guests = {h: server['id'] in stack.driver(h).guests for h in HOSTS}
-    assert guests == {h: h == source for h in HOSTS}
+    guests = {h: server['id'] in stack.driver(h).guests
+              for h in compute_hosts}
+    assert guests == {h: h == source for h in compute_hosts}
     assert stack.driver(source).guests[server['id']]['power_state'] == 1
     action = _events(api, server['id'], _request_id(resp))
     failed = [e for e in action['events'] if e['result'] == 'Error']

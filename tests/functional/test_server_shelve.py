@@ -183,14 +183,15 @@ def test_periodic_offload(api, stack, server, offload_time):
         in agent.periodic_tasks()
 
 
-def test_unshelve_offloaded_through_the_scheduler(api, server):
+def test_unshelve_offloaded_through_the_scheduler(api, compute_hosts,
+                                                   server):
     _shelve(api, server, 'SHELVED_OFFLOADED')
     image_id = _shelved_image_id(server['id'])
     resp = _unshelve(api, server)
     assert resp.status_code == 202, resp.text
     body = _settled(api, server['id'], {'ACTIVE'})
     host = body['OS-EXT-SRV-ATTR:host']
-    assert host in ('compute1', 'compute2')
+    assert host in compute_hosts
     assert body['OS-EXT-SRV-ATTR:hypervisor_hostname'] == host
     held = live_servers.allocations(server['id'])
     assert [a['resources'] for a in held.values()] == [
@@ -432,10 +433,11 @@ def test_unshelve_with_its_snapshot_gone(api, server):
         ('get_image_info', 'Error')])
 
 
-def _spy(stack, monkeypatch, method, seen, wrap_update=False):
+def _spy(stack, hosts, monkeypatch, method, seen, wrap_update=False):
     """Record the server's task_state when the drivers' ``method`` runs
-    (and after each task update it makes, with ``wrap_update``)."""
-    for host in ('compute1', 'compute2'):
+    on any of ``hosts`` (and after each task update it makes, with
+    ``wrap_update``)."""
+    for host in hosts:
         driver = stack.driver(host)
         original = getattr(driver, method)
 
@@ -452,13 +454,13 @@ def _spy(stack, monkeypatch, method, seen, wrap_update=False):
         monkeypatch.setattr(driver, method, spy)
 
 
-def test_task_state_sequences(api, stack, server, monkeypatch,
+def test_task_state_sequences(api, stack, compute_hosts, server, monkeypatch,
                               offload_time):
     seen = []
-    _spy(stack, monkeypatch, 'snapshot', seen, wrap_update=True)
-    _spy(stack, monkeypatch, 'destroy', seen)
-    _spy(stack, monkeypatch, 'spawn', seen)
-    _spy(stack, monkeypatch, 'power_on', seen)
+    _spy(stack, compute_hosts, monkeypatch, 'snapshot', seen,
+         wrap_update=True)
+    for method in ('destroy', 'spawn', 'power_on'):
+        _spy(stack, compute_hosts, monkeypatch, method, seen)
     _shelve(api, server, 'SHELVED_OFFLOADED')
     assert seen == [states.SHELVING, states.SHELVING_IMAGE_PENDING_UPLOAD,
                     states.SHELVING_IMAGE_UPLOADING,

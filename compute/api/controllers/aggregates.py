@@ -22,6 +22,7 @@ from compute.db import compute_nodes as compute_nodes_db
 from compute.db import services as services_db
 from compute import exception
 from compute.placement import aggregates as placement_aggregates
+from compute.placement import provider_sets
 from compute.placement import client as placement_client
 from compute.policies import aggregates as agg_policies
 from compute import services_builder
@@ -197,7 +198,7 @@ def remove_host(req, aggregate_id, body):
         try:
             placement_aggregates.remove_from_aggregate(rp_uuid,
                                                        aggregate.uuid)
-        except placement_aggregates.ProviderAggregatesConflict:
+        except provider_sets.ProviderSetConflict:
             raise _CannotRemoveHostConflict(host=host,
                                             aggregate_id=aggregate_id)
     try:

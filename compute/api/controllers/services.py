@@ -25,6 +25,7 @@ from compute.db import services as services_db
 from compute import exception
 from compute.lifecycle import evacuate as evacuate_logic
 from compute.placement import client as placement_client
+from compute.placement import traits as placement_traits
 from compute.policies import services as services_policies
 from compute import services_builder
 
@@ -76,7 +77,18 @@ def _update_by_host(body, **values):
         service = services_db.get_by_host_binary(host, binary)
     except exception.ComputeHostNotFound:
         raise HostBinaryNotFound(host=host, binary=binary)
-    services_db.update(service.id, **values)
+    _save(service, values)
+
+
+def _save(service, values):
+    """Write the changes; a change of status also sets or clears
+    COMPUTE_STATUS_DISABLED on the host's providers in placement."""
+    service = services_db.update(service.id, **values)
+    if 'disabled' in values:
+        placement_traits.set_disabled(
+            [node.uuid for node in compute_nodes_db.list_nodes(
+                host=service.host)], service.disabled)
+    return service
 
 
 def _enable(body):
@@ -148,8 +160,7 @@ def _update_by_uuid(req, service_id, body):
     service = services_db.get(service_id)
     if service.binary != COMPUTE_BINARY:
         raise ServiceNotUpdatable(binary=service.binary)
-    service = services_db.update(service.id,
-                                 **_requested_changes(service, body))
+    service = _save(service, _requested_changes(service, body))
     zone = availability_zones.service_zones([service])[service.id]
     return http.json_response(view.show(req, service, zone))
 

@@ -27,7 +27,10 @@ from compute.scheduler.filters import image_props_filter
 from compute.scheduler.filters import io_ops_filter
 from compute.scheduler.filters import isolated_hosts_filter
 from compute.scheduler.filters import json_filter
+from compute.scheduler.filters import metrics_filter
 from compute.scheduler.filters import num_instances_filter
+from compute.scheduler.filters import numa_topology_filter
+from compute.scheduler.filters import pci_passthrough_filter
 from compute.scheduler.filters import same_host_filter
 from compute.scheduler.filters import server_group_affinity_filter
 from compute.scheduler.filters import server_group_anti_affinity_filter
@@ -51,7 +54,10 @@ SHIPPED = {cls.__name__: cls for cls in (
     io_ops_filter.IoOpsFilter,
     isolated_hosts_filter.IsolatedHostsFilter,
     json_filter.JsonFilter,
+    metrics_filter.MetricsFilter,
     num_instances_filter.NumInstancesFilter,
+    numa_topology_filter.NUMATopologyFilter,
+    pci_passthrough_filter.PciPassthroughFilter,
     same_host_filter.SameHostFilter,
     server_group_affinity_filter.ServerGroupAffinityFilter,
     server_group_anti_affinity_filter.ServerGroupAntiAffinityFilter,

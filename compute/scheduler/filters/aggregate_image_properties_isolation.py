@@ -5,6 +5,7 @@ aggregate_image_properties_isolation_namespace`` when it is set)."""
 
 from compute import conf as compute_conf
 from compute.scheduler.filters import base
+from compute.scheduler import utils
 
 CONF = compute_conf.CONF
 
@@ -18,7 +19,7 @@ class AggregateImagePropertiesIsolation(base.BaseHostFilter):
         namespace = opts.aggregate_image_properties_isolation_namespace
         prefix = namespace + opts.aggregate_image_properties_isolation_separator \
             if namespace else ''
-        props = base.image_properties(spec)
+        props = utils.image_properties(spec)
         for key, allowed in base.aggregate_metadata(host_state).items():
             if not key.startswith(prefix):
                 continue

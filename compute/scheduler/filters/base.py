@@ -45,7 +45,3 @@ def aggregate_metadata(host_state):
             metadata.setdefault(key, set()).update(
                 item.strip() for item in value.split(','))
     return metadata
-
-
-def image_properties(spec):
-    return (spec.image or {}).get('properties') or {}

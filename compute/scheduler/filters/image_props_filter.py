@@ -9,6 +9,7 @@ from oslo_utils import versionutils
 
 from compute import conf as compute_conf
 from compute.scheduler.filters import base
+from compute.scheduler import utils
 
 CONF = compute_conf.CONF
 
@@ -64,7 +65,7 @@ class ImagePropertiesFilter(base.BaseHostFilter):
     RUN_ON_REBUILD = True
 
     def host_passes(self, host_state, spec):
-        props = base.image_properties(spec)
+        props = utils.image_properties(spec)
         wanted = (
             _canonical(_prop(props, _ARCH) or
                        CONF.filter_scheduler

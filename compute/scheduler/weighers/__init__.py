@@ -13,10 +13,14 @@ from compute.conf import filter_scheduler as opts
 from compute.scheduler import filters
 from compute.scheduler.weighers import build_failure
 from compute.scheduler.weighers import cpu
+from compute.scheduler.weighers import cross_cell
 from compute.scheduler.weighers import disk
 from compute.scheduler.weighers import hypervisor_version
+from compute.scheduler.weighers import image_props
 from compute.scheduler.weighers import io_ops
+from compute.scheduler.weighers import metrics
 from compute.scheduler.weighers import num_instances
+from compute.scheduler.weighers import pci
 from compute.scheduler.weighers import ram
 from compute.scheduler.weighers import soft_affinity
 from compute.scheduler.weighers import soft_anti_affinity
@@ -26,10 +30,14 @@ CONF = compute_conf.CONF
 SHIPPED = {cls.__name__: cls for cls in (
     build_failure.BuildFailureWeigher,
     cpu.CPUWeigher,
+    cross_cell.CrossCellWeigher,
     disk.DiskWeigher,
     hypervisor_version.HypervisorVersionWeigher,
+    image_props.ImagePropertiesWeigher,
     io_ops.IoOpsWeigher,
+    metrics.MetricsWeigher,
     num_instances.NumInstancesWeigher,
+    pci.PCIWeigher,
     ram.RAMWeigher,
     soft_affinity.ServerGroupSoftAffinityWeigher,
     soft_anti_affinity.ServerGroupSoftAntiAffinityWeigher,
@@ -61,7 +69,7 @@ def weigh(weighers, hosts, spec):
     totals = [0.0] * len(hosts)
     if len(hosts) > 1:
         for weigher in weighers:
-            scaled = normalize([weigher.weigh(host, spec) for host in hosts],
+            scaled = normalize(weigher.weigh_all(hosts, spec),
                                weigher.minval, weigher.maxval)
             for i, host in enumerate(hosts):
                 if scaled[i]:

@@ -5,6 +5,12 @@ delay (``[fake_driver] spawn_delay``), and build failures, either from
 configuration (``[fake_driver] fail_builds = host:N,...``) or at run time
 with ``fail_next_builds(n)``. A host's single node is named after the host.
 
+NUMA cells and PCI devices (``[fake_driver] numa_cells`` / ``pci_devices``,
+or per host ``hardware.configure(...)``) are claimed by guests as they are
+created (see compute.virt.fake.hardware): a guest that does not fit fails
+its build. ``metrics`` ({name: value}) are the metrics the host reports
+as a compute monitor would (for MetricsFilter / MetricsWeigher).
+
 A live migration copies for ``[fake_driver] live_migration_seconds``,
 reporting memory and disk counters every ``[fake_driver]
 live_migration_progress_interval`` seconds, unless forced to complete or
@@ -22,6 +28,7 @@ from oslo_utils import timeutils
 from compute import conf as compute_conf
 from compute import states
 from compute.virt import driver
+from compute.virt.fake import hardware as fake_hardware
 
 CONF = compute_conf.CONF
 
@@ -41,6 +48,26 @@ def _configured_failures(host):
 
 
 class FakeDriver(driver.ComputeDriver):
+    # As a libvirt/KVM host: raw, qcow2 and ISO images and the legacy
+    # kernel/ramdisk formats, tagging, interface attach, trusted certs.
+    capabilities = {
+        'supports_image_type_raw': True,
+        'supports_image_type_qcow2': True,
+        'supports_image_type_iso': True,
+        'supports_image_type_aki': True,
+        'supports_image_type_ami': True,
+        'supports_image_type_ari': True,
+        'supports_image_type_vhd': False,
+        'supports_image_type_vhdx': False,
+        'supports_image_type_vmdk': False,
+        'supports_image_type_vdi': False,
+        'supports_image_type_ploop': False,
+        'supports_attach_interface': True,
+        'supports_device_tagging': True,
+        'supports_tagged_attach_interface': True,
+        'supports_trusted_certs': True,
+    }
+
     def __init__(self, host):
         super().__init__(host)
         self.started_at = time.time()
@@ -55,6 +82,10 @@ class FakeDriver(driver.ComputeDriver):
         # confirm or revert; injected failures per step.
         self.resize_sources = {}
         self._move_failures = {}
+        # NUMA cells and PCI devices; claims of guests being spawned.
+        self.hardware = fake_hardware.FakeHardware()
+        self._spawning = {}
+        self.metrics = {}
 
     def init_host(self):
         self.started_at = time.time()
@@ -69,13 +100,36 @@ class FakeDriver(driver.ComputeDriver):
 
     def get_available_resource(self, nodename):
         opts = CONF.fake_driver
-        return {
-            'vcpus': opts.vcpus, 'memory_mb': opts.memory_mb,
-            'local_gb': opts.disk_gb, 'hypervisor_type': 'fake',
-            'hypervisor_version': 1000,
-            'cpu_info': json.dumps(_CPU_INFO), 'host_ip': '127.0.0.1',
-            'disk_available_least': opts.disk_gb,
-        }
+        with self._lock:
+            claims = self._claims()
+        return dict(self.hardware.resources(opts.vcpus, opts.memory_mb,
+                                            claims),
+                    local_gb=opts.disk_gb, hypervisor_type='fake',
+                    hypervisor_version=1000,
+                    cpu_info=json.dumps(_CPU_INFO), host_ip='127.0.0.1',
+                    disk_available_least=opts.disk_gb,
+                    metrics=self._metrics())
+
+    def _metrics(self):
+        now = timeutils.utcnow().isoformat()
+        return json.dumps([{'name': name, 'value': value, 'timestamp': now,
+                            'source': 'fake'}
+                           for name, value in sorted(self.metrics.items())])
+
+    def _claims(self):
+        """[(instance uuid, claim)] of every guest holding hardware here
+        (call with the lock held)."""
+        held = [(uuid, guest[fake_hardware.CLAIM])
+                for records in (self.guests, self.resize_sources)
+                for uuid, guest in records.items()
+                if guest.get(fake_hardware.CLAIM)]
+        return held + list(self._spawning.items())
+
+    def _claim(self, flavor, image_props):
+        """A new guest's NUMA and PCI claim; ValueError when it does not
+        fit."""
+        with self._lock:
+            return self.hardware.claim(flavor, image_props, self._claims())
 
     def get_host_uptime(self):
         up = int(time.time() - self.started_at)
@@ -90,6 +144,12 @@ class FakeDriver(driver.ComputeDriver):
                 self._failures_left -= 1
                 raise driver.BuildFailed(
                     'Injected build failure on %s' % self.host)
+            try:
+                self._spawning[instance.uuid] = self.hardware.claim(
+                    instance.flavor, (image or {}).get('properties') or {},
+                    self._claims())
+            except ValueError as err:
+                raise driver.BuildFailed('%s on %s' % (err, self.host))
         if CONF.fake_driver.spawn_delay:
             time.sleep(CONF.fake_driver.spawn_delay)
         now = timeutils.utcnow().strftime('%Y-%m-%d %H:%M:%S')
@@ -102,11 +162,14 @@ class FakeDriver(driver.ComputeDriver):
                 'power_state': states.RUNNING, 'console': console,
                 'started': time.time(), 'vcpus': instance.vcpus,
                 'memory_mb': instance.memory_mb,
-                'nics': [vif.get('address') for vif in network_info]}
+                'nics': [vif.get('address') for vif in network_info],
+                # None when the guest was destroyed while it spawned.
+                fake_hardware.CLAIM: self._spawning.pop(instance.uuid, None)}
 
     def destroy(self, instance):
         with self._lock:
             self.guests.pop(instance.uuid, None)
+            self._spawning.pop(instance.uuid, None)
 
     def _guest(self, instance):
         guest = self.guests.get(instance.uuid)
@@ -313,9 +376,17 @@ class FakeDriver(driver.ComputeDriver):
         self._signal(instance, 'abort')
 
     def post_live_migration_at_destination(self, instance, migrate_data):
+        data = dict(migrate_data)
+        # The source's claim does not hold here: claim again (the guest
+        # runs anyway when it does not fit, as it already moved).
+        try:
+            data[fake_hardware.CLAIM] = self._claim(
+                instance.flavor, fake_hardware.image_properties(instance))
+        except ValueError:
+            data[fake_hardware.CLAIM] = None
         with self._lock:
             self.incoming.pop(instance.uuid, None)
-            self.guests[instance.uuid] = dict(migrate_data)
+            self.guests[instance.uuid] = data
 
     def rollback_live_migration_at_destination(self, instance):
         with self._lock:
@@ -353,6 +424,11 @@ class FakeDriver(driver.ComputeDriver):
 
     def finish_migration(self, instance, flavor, network_info, power_on):
         self._maybe_fail_move('finish_migration')
+        try:
+            claim = self._claim(flavor,
+                                fake_hardware.image_properties(instance))
+        except ValueError as err:
+            raise RuntimeError('Resize error: %s on %s' % (err, self.host))
         console = ['guest %s moved to %s with flavor %s'
                    % (instance.uuid, self.host, flavor['name'])]
         with self._lock:
@@ -361,7 +437,8 @@ class FakeDriver(driver.ComputeDriver):
                 else states.SHUTDOWN,
                 'console': console, 'started': time.time(),
                 'vcpus': flavor['vcpus'], 'memory_mb': flavor['memory_mb'],
-                'nics': [vif.get('address') for vif in network_info]}
+                'nics': [vif.get('address') for vif in network_info],
+                fake_hardware.CLAIM: claim}
 
     def confirm_migration(self, instance):
         self._maybe_fail_move('confirm_migration')

@@ -167,8 +167,8 @@ class TestPlacementQuery:
             'resources': {'MEMORY_MB': 1024, 'DISK_GB': 17, 'PCPU': 2,
                           'CUSTOM_FOO': 1},
             'limit': 7,
-            'required': ['CUSTOM_IMG', 'HW_CPU_X86_AVX',
-                         '!COMPUTE_STATUS_X'],
+            'required': ['CUSTOM_IMG', 'HW_CPU_X86_AVX', 'OWNER_NOVA',
+                         '!COMPUTE_STATUS_DISABLED', '!COMPUTE_STATUS_X'],
             'in_tree': None, 'member_of': []}
 
     def test_volume_backed_has_no_root_disk(self, cloud):
