@@ -13,6 +13,7 @@ import oslo_messaging as messaging
 from oslo_utils import timeutils
 
 from compute.agent import group_policy
+from compute.agent import image_cache
 from compute.agent import images
 from compute.agent import live_migration
 from compute.agent import moves
@@ -39,7 +40,8 @@ class InstanceNotRunning(exception.Conflict):
 
 
 class AgentManager(power.PowerOps, moves.MoveOps, images.ImageOps,
-                   live_migration.LiveMigrationOps, rebuild.RebuildOps):
+                   live_migration.LiveMigrationOps, rebuild.RebuildOps,
+                   image_cache.ImageCacheOps):
     target = messaging.Target(version=rpcapi.VERSION)
 
     def __init__(self, host, driver=None):

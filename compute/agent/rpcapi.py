@@ -6,12 +6,13 @@ History:
         restore_instance, get_console_output, get_diagnostics
 * 1.2 - server actions and moves (power and state, images, shelve,
         resize, migrations, rebuild)
+* 1.3 - cache_images (pre-caching an aggregate's images)
 """
 
 from compute import rpc
 
 TOPIC = 'compute'
-VERSION = '1.2'
+VERSION = '1.3'
 
 
 class AgentAPI:
@@ -187,3 +188,11 @@ class AgentAPI:
         self._host(host).cast(ctxt, 'unshelve_instance',
                               instance_uuid=instance_uuid, image=image,
                               node=node)
+
+    # Image pre-caching (compute.agent.image_cache.ImageCacheOps).
+
+    def cache_images(self, ctxt, host, image_ids):
+        """The agent of ``host`` caches the images; waits for its
+        {image_id: outcome}."""
+        return self._host(host).call(ctxt, 'cache_images',
+                                     image_ids=image_ids)

@@ -2,6 +2,10 @@
 
 import copy
 
+from oslo_utils import strutils
+
+from compute import exception
+
 boolean = {
     'type': ['boolean', 'string'],
     'enum': [True, 'True', 'TRUE', 'true', '1', 'ON', 'On', 'on', 'YES',
@@ -63,3 +67,12 @@ def to_bool(value):
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in TRUE_STRINGS
+
+
+def check_integer_id(value, name='id'):
+    """400 (Nova's "Invalid input received") unless the id in a path is
+    an integer."""
+    try:
+        strutils.validate_integer(value, name)
+    except ValueError as err:
+        raise exception.InvalidInput(reason=str(err))

@@ -163,6 +163,8 @@ ROUTES = [
         add_host=Action('aggregates:add_host'),
         remove_host=Action('aggregates:remove_host'),
         set_metadata=Action('aggregates:set_metadata'))),
+    R('POST', '/os-aggregates/{aggregate_id}/images',
+      'aggregate_images:cache_images', min_version='2.81'),
     R('GET', '/os-server-groups', 'server_groups:index'),
     R('POST', '/os-server-groups', 'server_groups:create'),
     R('GET', '/os-server-groups/{group_id}', 'server_groups:show'),

@@ -11,6 +11,7 @@ import oslo_messaging as messaging
 
 from compute.agent import rpcapi as agent_rpcapi
 from compute.conductor import build_flow
+from compute.conductor import image_cache
 from compute.conductor import live_migration
 from compute.conductor import moves
 from compute.conductor import rebuild
@@ -29,7 +30,7 @@ LOG = logging.getLogger(__name__)
 
 class ConductorManager(moves.MoveTasks, shelving.ShelveTasks,
                        live_migration.LiveMigrationTasks,
-                       rebuild.RebuildTasks):
+                       rebuild.RebuildTasks, image_cache.ImageCacheTasks):
     target = messaging.Target(version=rpcapi.VERSION)
 
     def __init__(self):

@@ -8,12 +8,13 @@ History:
 * 1.2 - server actions and moves: migration records, move tasks,
         unshelve, rebuild; server_group_placement (the agents' late
         server group check)
+* 1.3 - cache_images (an aggregate's image pre-caching)
 """
 
 from compute import rpc
 
 TOPIC = 'conductor'
-VERSION = '1.2'
+VERSION = '1.3'
 
 
 class ConductorAPI:
@@ -215,3 +216,12 @@ class ConductorAPI:
         compute.db.server_groups.placement_of_instance)."""
         return self._call(ctxt, 'server_group_placement',
                           instance_uuid=instance_uuid)
+
+    # Image pre-caching (compute.conductor.image_cache.ImageCacheTasks).
+
+    def cache_images(self, ctxt, aggregate_id, image_ids):
+        """Have the compute hosts of the aggregate cache the images (a
+        cast: the outcomes are logged by the conductor)."""
+        self.client.prepare().cast(ctxt, 'cache_images',
+                                   aggregate_id=aggregate_id,
+                                   image_ids=image_ids)

@@ -13,6 +13,7 @@ from compute.conf import default
 from compute.conf import fake_driver
 from compute.conf import filter_scheduler
 from compute.conf import image
+from compute.conf import image_cache
 from compute.conf import metrics
 from compute.conf import network
 from compute.conf import pci
@@ -23,8 +24,8 @@ from compute.conf import scheduler
 CONF = cfg.CONF
 
 _MODULES = (default, api, database, all_in_one, fake_driver,
-            filter_scheduler, image, metrics, network, pci, placement,
-            quota, scheduler)
+            filter_scheduler, image, image_cache, metrics, network, pci,
+            placement, quota, scheduler)
 
 
 def register_opts(conf):

@@ -1,9 +1,12 @@
 """Policy for os-aggregates: creating, showing, changing and deleting host
-aggregates, their hosts and their metadata (administrators only)."""
+aggregates, their hosts and their metadata, and pre-caching images on their
+hosts (administrators only)."""
 
 from compute.policies import base
 
 POLICY_ROOT = 'os_compute_api:os-aggregates:%s'
+# Nova names the image pre-caching rule outside that root.
+IMAGES = 'compute:aggregates:images'
 
 _COLLECTION = '/os-aggregates'
 _ITEM = '/os-aggregates/{aggregate_id}'
@@ -28,6 +31,9 @@ rules = [
     _rule('index', 'List the aggregates.', 'GET', _COLLECTION),
     _rule('delete', 'Delete an empty aggregate.', 'DELETE', _ITEM),
     _rule('show', 'Show one aggregate.', 'GET', _ITEM),
+    base.api_rule(IMAGES, base.ADMIN, 'Request that the compute hosts of '
+                  'an aggregate pre-cache images.',
+                  [('POST', _ITEM + '/images')]),
 ]
 
 

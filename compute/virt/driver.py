@@ -202,6 +202,16 @@ class ComputeDriver(abc.ABC):
         ``stream`` has ``read(n)``. GuestNotFound when there is no guest."""
         raise NotImplementedError()
 
+    # Image pre-caching (POST /os-aggregates/{aggregate_id}/images).
+
+    def cache_image(self, context, image_id):
+        """Fetch image ``image_id`` into this host's image cache, so that
+        guests built from it start without downloading it. True when it
+        was fetched now, False when it was cached already; raises when it
+        cannot be fetched. NotImplementedError: the hypervisor keeps no
+        image cache."""
+        raise NotImplementedError()
+
 
 def load_driver(name, host):
     """The driver named ``name`` for ``host``."""

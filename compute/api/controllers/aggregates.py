@@ -10,9 +10,9 @@ joins (leaves) the placement aggregate with the aggregate's uuid.
 """
 
 from oslo_log import log as logging
-from oslo_utils import strutils
 
 from compute.api import http
+from compute.api import parameter_types
 from compute.api import validation
 from compute.api.schemas import aggregates as schema
 from compute.api.views import aggregates as view
@@ -58,10 +58,7 @@ def _authorize(req, action, aggregate_id=None):
     """Policy first, then the id in the path must be an integer."""
     req.context.can(agg_policies.POLICY_ROOT % action, target={})
     if aggregate_id is not None:
-        try:
-            strutils.validate_integer(aggregate_id, 'id')
-        except ValueError as err:
-            raise exception.InvalidInput(reason=str(err))
+        parameter_types.check_integer_id(aggregate_id)
 
 
 def _check_zone_change(aggregate, metadata, error, hosts=None,

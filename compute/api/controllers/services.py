@@ -10,7 +10,6 @@ its compute nodes, their resource providers, its host mapping and its
 aggregate memberships, and is refused while it hosts instances.
 """
 
-from oslo_utils import strutils
 from oslo_utils import uuidutils
 
 from compute.api import http
@@ -184,10 +183,7 @@ def _check_id(req, service_id):
         if not uuidutils.is_uuid_like(service_id):
             raise exception.Invalid('Invalid uuid %s' % service_id)
         return
-    try:
-        strutils.validate_integer(service_id, 'id')
-    except ValueError as err:
-        raise exception.InvalidInput(reason=str(err))
+    parameter_types.check_integer_id(service_id)
 
 
 def _release_compute_host(service):

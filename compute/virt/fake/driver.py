@@ -16,6 +16,9 @@ reporting memory and disk counters every ``[fake_driver]
 live_migration_progress_interval`` seconds, unless forced to complete or
 aborted; ``fail_next_live_migrations(n)`` makes the next ones fail
 half-way.
+
+Each host keeps an image cache: ``cached_images``, the ids of the images
+``cache_image`` fetched from the image service (each once).
 """
 
 import io
@@ -26,6 +29,7 @@ import time
 from oslo_utils import timeutils
 
 from compute import conf as compute_conf
+from compute.image import api as image_api
 from compute import states
 from compute.virt import driver
 from compute.virt.fake import hardware as fake_hardware
@@ -37,6 +41,17 @@ _CPU_INFO = {
     'topology': {'cores': 1, 'threads': 1, 'sockets': 4},
     'features': ['pge', 'clflush'],
 }
+
+
+# Bytes read at a time when fetching an image into the cache.
+_CHUNK = 64 * 1024
+
+
+class ImageHasNoData(Exception):
+    """The image has no data (yet) to cache."""
+
+    def __init__(self, image_id):
+        super().__init__('Image %s has no data.' % image_id)
 
 
 def _configured_failures(host):
@@ -86,6 +101,9 @@ class FakeDriver(driver.ComputeDriver):
         self.hardware = fake_hardware.FakeHardware()
         self._spawning = {}
         self.metrics = {}
+        # Image ids fetched into this host's image cache.
+        self.cached_images = set()
+        self._cache_lock = threading.Lock()
 
     def init_host(self):
         self.started_at = time.time()
@@ -457,6 +475,22 @@ class FakeDriver(driver.ComputeDriver):
                                     % self.host)
             self.guests[instance.uuid] = guest
 
+    # Image pre-caching.
+
+    def cache_image(self, context, image_id):
+        """Read the image's data from the image service into the cache
+        (once; ImageHasNoData while it has none)."""
+        with self._cache_lock:
+            if image_id in self.cached_images:
+                return False
+            path = image_api.get_image_api().download(context, image_id)
+            if path is None:
+                raise ImageHasNoData(image_id=image_id)
+            with open(path, 'rb') as data:
+                while data.read(_CHUNK):
+                    pass
+            self.cached_images.add(image_id)
+            return True
 
 
 class _Transfer:
