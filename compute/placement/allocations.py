@@ -18,6 +18,11 @@ LOG = logging.getLogger(__name__)
 # ``in:`` lists for traits.
 VERSION = '1.39'
 CONSUMER_TYPE = 'INSTANCE'
+# Placement's error code of a 409 caused by a generation conflict.
+CONCURRENT_UPDATE = 'placement.concurrent_update'
+# Writes of one claim that lose generation races before it gives up
+# (placement's own allocation_conflict_retry_count default).
+CLAIM_ATTEMPTS = 10
 
 
 def _candidates_query(resources, limit, required_traits, in_tree, member_of):
@@ -63,15 +68,32 @@ def _path(consumer_uuid):
     return '/allocations/%s' % consumer_uuid
 
 
+def _concurrent_update(answer):
+    """Whether a 409 of placement says a generation changed under the
+    request (rather than that the resources are gone)."""
+    return any(error.get('code') == CONCURRENT_UPDATE
+               for error in (answer or {}).get('errors', ()))
+
+
 def claim(consumer_uuid, allocation_request, project_id, user_id):
     """Write ``allocation_request`` for a new consumer; False when
     placement refuses it (the resources went to someone else meanwhile, or
-    the consumer already holds allocations)."""
+    the consumer already holds allocations). A write that lost a provider
+    generation race is sent again: placement checks the capacity afresh.
+    """
     body = dict(allocation_request, project_id=project_id, user_id=user_id,
                 consumer_generation=None, consumer_type=CONSUMER_TYPE)
-    status, _ = client.get_client().call(
-        'PUT', _path(consumer_uuid), body, version=VERSION, ok=(204, 409))
-    return status == 204
+    for _ in range(CLAIM_ATTEMPTS):
+        status, answer = client.get_client().call(
+            'PUT', _path(consumer_uuid), body, version=VERSION,
+            ok=(204, 409))
+        if status == 204:
+            return True
+        if not _concurrent_update(answer):
+            return False
+        LOG.debug('Claim of %s lost a placement generation race; '
+                  'sending it again.', consumer_uuid)
+    return False
 
 
 def get_allocations(consumer_uuid):
@@ -92,8 +114,7 @@ def _consumer(consumer_uuid):
     return client.get_client().get(_path(consumer_uuid), version=VERSION)
 
 
-def move_allocations(source_uuid, target_uuid, target_type,
-                     attempts=3):
+def move_allocations(source_uuid, target_uuid, target_type):
     """Hand everything consumer ``source_uuid`` holds to ``target_uuid``
     (whose own allocations, if any, are replaced), in one placement
     transaction. ``target_type`` is 'INSTANCE' or 'MIGRATION'.
@@ -104,7 +125,7 @@ def move_allocations(source_uuid, target_uuid, target_type,
     source holds nothing; retries when a concurrent writer changed either
     consumer meanwhile (placement's consumer generations).
     """
-    for _ in range(attempts):
+    for _ in range(CLAIM_ATTEMPTS):
         source = _consumer(source_uuid)
         if not source['allocations']:
             return False

@@ -38,6 +38,14 @@ def _placement_conf():
     # allocations, which the agents' next report and builds re-establish.
     pconf.set_override('sqlite_synchronous', False,
                        group='placement_database')
+    # No retry of an allocation write that lost a provider generation race
+    # inside the request's transaction: the retry's capacity check counts
+    # the rows the failed attempt wrote and, on MySQL, reads the snapshot
+    # taken before the race, so it lets the write over-commit the provider.
+    # The conflict goes back to the client instead, which sends the request
+    # again in a fresh transaction (allocations.claim).
+    pconf.set_override('allocation_conflict_retry_count', 1,
+                       group='placement')
     # The embedded placement trusts the same kind of tokens as the API.
     pconf.set_override('auth_strategy', CONF.api.auth_strategy, group='api')
     return pconf

@@ -300,3 +300,26 @@ class Deployment:
     def logs(self):
         return '\n'.join('===== %s (exit code %s) =====\n%s' % (
             p.name, p.popen.returncode, p.log()) for p in self.processes)
+
+    def _host_conf(self, host, sections=None):
+        """A configuration file of node ``host``: its name and
+        ``sections`` ({section: {option: value}}) of its own."""
+        sections = dict(sections or {})
+        sections['DEFAULT'] = dict(sections.get('DEFAULT', {}), host=host)
+        return write_config(self.workdir / ('%s.conf' % host), sections)
+
+    def start_controller_on(self, script, host):
+        """``script`` as a controller process on another controller node
+        named ``host`` (a second scheduler or conductor, say); its log is
+        '<script>-<host>.log'."""
+        return self.start(script, self.controller_args() +
+                          self._config_args(self._host_conf(host)),
+                          name='%s-%s' % (script, host))
+
+    def start_agent_with(self, host, sections):
+        """An agent like ``start_agent``'s with settings of its own, e.g.
+        {'fake_driver': {'vcpus': 2}} for the size of its fake host."""
+        agent = self.start('compute-agent', self._config_args(
+            self.common_conf, self._host_conf(host, sections)), name=host)
+        self.agents.append(agent)
+        return agent
