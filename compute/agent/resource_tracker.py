@@ -7,6 +7,7 @@ hypervisor as Nova names it.
 """
 
 import json
+import threading
 import uuid
 
 from compute.agent import provider_traits
@@ -55,6 +56,10 @@ class ResourceTracker:
         # What placement was last told per node: only changes are sent.
         self._reported = {}
         self._reported_traits = {}
+        # One report at a time: the periodic report, the one after a build
+        # and others must not interleave, or an older reading of the
+        # driver could be written over a newer one.
+        self._lock = threading.Lock()
 
     def _node(self, nodename):
         res = dict(self.driver.get_available_resource(nodename))
@@ -73,6 +78,10 @@ class ResourceTracker:
             **res)
 
     def update(self, service_id):
+        with self._lock:
+            self._update(service_id)
+
+    def _update(self, service_id):
         ctxt = compute_context.get_admin_context()
         placement = placement_client.get_client()
         for nodename in self.driver.get_nodenames():
