@@ -2,6 +2,7 @@
 undone after each test, the compute hosts, and servers booted until they
 settle (ACTIVE or ERROR) with where they landed."""
 
+import uuid
 import pytest
 
 from compute import conf as compute_conf
@@ -57,3 +58,26 @@ def assert_no_valid_host(server, reason=''):
     assert server['status'] == 'ERROR', server
     assert server['fault']['message'].startswith(NO_VALID_HOST + reason), \
         server['fault']
+
+
+@pytest.fixture(name='flavor')
+def flavor_maker(api):
+    """flavor(vcpus=1, ram=512, **extra_specs): a flavor id, deleted
+    after the test."""
+    made = []
+
+    def make(vcpus=1, ram=512, **extra_specs):
+        flavor_id = 'sched-' + uuid.uuid4().hex[:8]
+        resp = api.post('/flavors', {'flavor': {
+            'name': flavor_id, 'id': flavor_id, 'ram': ram, 'vcpus': vcpus,
+            'disk': 1}})
+        assert resp.status_code == 200, resp.text
+        made.append(flavor_id)
+        if extra_specs:
+            resp = api.post('/flavors/%s/os-extra_specs' % flavor_id,
+                            {'extra_specs': extra_specs})
+            assert resp.status_code == 200, resp.text
+        return flavor_id
+    yield make
+    for flavor_id in made:
+        api.delete('/flavors/' + flavor_id)

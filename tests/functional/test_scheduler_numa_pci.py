@@ -19,6 +19,7 @@ from tests.functional.live_servers import cleanup_servers  # noqa: F401
 from tests.functional.live_servers import token
 from tests.functional.scheduling import assert_no_valid_host
 from tests.functional.scheduling import boot_settled
+from tests.functional.scheduling import flavor_maker  # noqa: F401
 from tests.functional.scheduling import options  # noqa: F401
 
 DEFAULT_FILTERS = ['ComputeFilter', 'ComputeCapabilitiesFilter',
@@ -53,29 +54,6 @@ def hosts_hardware(stack):
         driver.hardware.configure([], [])
         driver.metrics = {}
         stack.agent(host).update_available_resource()
-
-
-@pytest.fixture
-def flavor(api):
-    """flavor(vcpus=1, ram=512, **extra_specs): a flavor id, deleted
-    after the test."""
-    made = []
-
-    def make(vcpus=1, ram=512, **extra_specs):
-        flavor_id = 'np-' + uuid.uuid4().hex[:8]
-        resp = api.post('/flavors', {'flavor': {
-            'name': flavor_id, 'id': flavor_id, 'ram': ram, 'vcpus': vcpus,
-            'disk': 1}})
-        assert resp.status_code == 200, resp.text
-        made.append(flavor_id)
-        if extra_specs:
-            resp = api.post('/flavors/%s/os-extra_specs' % flavor_id,
-                            {'extra_specs': extra_specs})
-            assert resp.status_code == 200, resp.text
-        return flavor_id
-    yield make
-    for flavor_id in made:
-        api.delete('/flavors/' + flavor_id)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from tests.functional.live_servers import cleanup_servers  # noqa: F401
 from tests.functional.live_servers import token
 from tests.functional.scheduling import assert_no_valid_host
 from tests.functional.scheduling import boot_settled
+from tests.functional.scheduling import flavor_maker  # noqa: F401
 from tests.functional.scheduling import compute_hosts
 from tests.functional.scheduling import host_of
 
@@ -98,29 +99,6 @@ def aggregate(api):
         for host in current['aggregate']['hosts']:
             api.post(action, {'remove_host': {'host': host}})
         api.delete('/os-aggregates/%s' % agg['id'])
-
-
-@pytest.fixture
-def flavor(api):
-    """flavor(**extra_specs): a flavor id (1 vCPU, 512 MiB, 1 GiB),
-    deleted after the test."""
-    made = []
-
-    def make(**extra_specs):
-        flavor_id = 'pf-' + uuid.uuid4().hex[:8]
-        resp = api.post('/flavors', {'flavor': {
-            'name': flavor_id, 'id': flavor_id, 'ram': 512, 'vcpus': 1,
-            'disk': 1}})
-        assert resp.status_code == 200, resp.text
-        made.append(flavor_id)
-        if extra_specs:
-            resp = api.post('/flavors/%s/os-extra_specs' % flavor_id,
-                            {'extra_specs': extra_specs})
-            assert resp.status_code == 200, resp.text
-        return flavor_id
-    yield make
-    for flavor_id in made:
-        api.delete('/flavors/' + flavor_id)
 
 
 @pytest.fixture
